@@ -1,0 +1,98 @@
+/**
+ * Turns a file's raw bytes into UTF-8 byte chunks, whatever it was written in:
+ * gzip (by magic number), UTF-8 with or without BOM, UTF-16 LE/BE with BOM, and
+ * UTF-16 LE without BOM (detected by its zero high bytes).
+ */
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+
+export interface DecodedStream {
+  readonly encoding: TextEncoding;
+  readonly gzip: boolean;
+  readonly chunks: AsyncIterable<Buffer>;
+}
+
+/** Reads the first bytes without losing them: returns them plus an iterable of everything. */
+async function peek(source: AsyncIterable<Uint8Array>, want: number): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
+  const it = source[Symbol.asyncIterator]();
+  const taken: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < want) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    const b = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
+    taken.push(b);
+    size += b.length;
+  }
+  const head = Buffer.concat(taken);
+  async function* all(): AsyncGenerator<Buffer> {
+    if (head.length) yield head;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
+    }
+  }
+  return { head, all: all() };
+}
+
+function looksUtf16le(head: Buffer): boolean {
+  const n = Math.min(head.length & ~1, 512);
+  if (n < 4) return false;
+  let zeroHigh = 0;
+  let zeroLow = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i + 1] === 0 && head[i] !== 0) zeroHigh++;
+    if (head[i] === 0) zeroLow++;
+  }
+  return zeroHigh > (n / 2) * 0.6 && zeroLow < (n / 2) * 0.1;
+}
+
+async function* transcode(chunks: AsyncIterable<Buffer>, label: 'utf-16le' | 'utf-16be', skip: number): AsyncGenerator<Buffer> {
+  const decoder = new TextDecoder(label);
+  let first = true;
+  for await (const chunk of chunks) {
+    const part = first ? chunk.subarray(skip) : chunk;
+    first = false;
+    const text = decoder.decode(part, { stream: true });
+    if (text) yield Buffer.from(text, 'utf8');
+  }
+  const tail = decoder.decode();
+  if (tail) yield Buffer.from(tail, 'utf8');
+}
+
+async function* skipBytes(chunks: AsyncIterable<Buffer>, skip: number): AsyncGenerator<Buffer> {
+  let left = skip;
+  for await (const chunk of chunks) {
+    if (left > 0) {
+      const cut = Math.min(left, chunk.length);
+      left -= cut;
+      if (cut < chunk.length) yield chunk.subarray(cut);
+      continue;
+    }
+    yield chunk;
+  }
+}
+
+export async function decodeToUtf8(source: AsyncIterable<Uint8Array>, depth = 0): Promise<DecodedStream> {
+  const { head, all } = await peek(source, 4096);
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b && depth === 0) {
+    const gunzipped = Readable.from(all).pipe(createGunzip()) as AsyncIterable<Buffer>;
+    const inner = await decodeToUtf8(gunzipped, depth + 1);
+    return { ...inner, gzip: true };
+  }
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    return { encoding: 'utf-8-bom', gzip: false, chunks: skipBytes(all, 3) };
+  }
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', gzip: false, chunks: transcode(all, 'utf-16le', 2) };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', gzip: false, chunks: transcode(all, 'utf-16be', 2) };
+  if (looksUtf16le(head)) return { encoding: 'utf-16le', gzip: false, chunks: transcode(all, 'utf-16le', 0) };
+  return { encoding: 'utf-8', gzip: false, chunks: all };
+}

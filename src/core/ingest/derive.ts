@@ -1,0 +1,121 @@
+/** Columns computed from other values of the same record, per table. */
+import type { TableName } from '../schema/types';
+import { getCI } from './classify';
+import { toBool, toNameValueBag } from './convert';
+import { parseClientAddress } from './ip';
+import { derivePermissionColumns } from './permissionColumns';
+
+type Obj = Record<string, unknown>;
+type Parts = ReadonlyArray<readonly [Obj, unknown]>;
+
+/** Column positions of one table, resolved once. */
+export type ColumnPositions = ReadonlyMap<string, number>;
+
+function firstOf(parts: Parts, key: string): unknown {
+  for (const [o] of parts) {
+    const v = getCI(o, key);
+    if (v !== undefined && v !== null && v !== '') return v;
+  }
+  return undefined;
+}
+
+function itemCount(folders: unknown, affected: unknown): number | null {
+  if (Array.isArray(folders)) {
+    let n = 0;
+    for (const f of folders) {
+      const items = f && typeof f === 'object' ? (f as Obj).FolderItems : undefined;
+      if (Array.isArray(items)) n += items.length;
+    }
+    return n;
+  }
+  if (Array.isArray(affected)) return affected.length;
+  return null;
+}
+
+export function deriveAuditLogs(values: unknown[], raw: readonly unknown[], at: ColumnPositions, parts: Parts): void {
+  const ipCol = at.get('ClientIp')!;
+  values[at.get('ClientPort')!] = raw[ipCol] === undefined ? null : parseClientAddress(raw[ipCol]).port;
+
+  const opProps = toNameValueBag(firstOf(parts, 'OperationProperties'));
+  const mat = opProps?.MailAccessType;
+  values[at.get('MailAccessType')!] = typeof mat === 'string' ? mat : '';
+  values[at.get('IsThrottled')!] = opProps ? toBool(opProps.IsThrottled) : null;
+
+  let affected = firstOf(parts, 'AffectedItems');
+  if (typeof affected === 'string') {
+    try {
+      affected = JSON.parse(affected);
+    } catch {
+      affected = undefined;
+    }
+  }
+  values[at.get('ItemCount')!] = itemCount(values[at.get('Folders')!], affected);
+
+  const perm = derivePermissionColumns(
+    values[at.get('Operation')!] as string,
+    values[at.get('Parameters')!] as Obj | null,
+    values[at.get('ModifiedProperties')!],
+    values[at.get('Item')!],
+    values[at.get('MailboxOwnerUPN')!] as string,
+    values[at.get('ObjectId')!] as string,
+  );
+  values[at.get('TargetMailbox')!] = perm.targetMailbox;
+  values[at.get('Grantee')!] = perm.grantee;
+  values[at.get('AccessRights')!] = perm.accessRights;
+  values[at.get('Automapping')!] = perm.automapping;
+}
+
+export function deriveSignIns(values: unknown[], _raw: readonly unknown[], at: ColumnPositions): void {
+  const code = values[at.get('ErrorCode')!];
+  values[at.get('ResultStatus')!] = code === null ? '' : code === 0 ? 'Succeeded' : 'Failed';
+}
+
+function targetProps(targets: unknown): Array<{ Target: string; Name: string; OldValue: unknown; NewValue: unknown }> {
+  const out: Array<{ Target: string; Name: string; OldValue: unknown; NewValue: unknown }> = [];
+  if (!Array.isArray(targets)) return out;
+  for (const t of targets) {
+    if (!t || typeof t !== 'object') continue;
+    const target = t as Obj;
+    const name = String(target.displayName ?? target.userPrincipalName ?? target.id ?? '');
+    const props = getCI(target, 'modifiedProperties');
+    if (!Array.isArray(props)) continue;
+    for (const p of props) {
+      if (!p || typeof p !== 'object') continue;
+      const po = p as Obj;
+      out.push({
+        Target: name,
+        Name: String(po.displayName ?? po.DisplayName ?? po.name ?? ''),
+        OldValue: embedded(po.oldValue ?? po.OldValue ?? null),
+        NewValue: embedded(po.newValue ?? po.NewValue ?? null),
+      });
+    }
+  }
+  return out;
+}
+
+function embedded(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const t = v.trim();
+  if (!t.startsWith('"') && !t.startsWith('[') && !t.startsWith('{')) return v;
+  try {
+    const parsed = JSON.parse(t);
+    return Array.isArray(parsed) && parsed.length === 1 && typeof parsed[0] !== 'object' ? parsed[0] : parsed;
+  } catch {
+    return v;
+  }
+}
+
+export function deriveDirectoryAudits(values: unknown[], _raw: readonly unknown[], at: ColumnPositions): void {
+  const targets = values[at.get('TargetResources')!];
+  const first = Array.isArray(targets) && targets[0] && typeof targets[0] === 'object' ? (targets[0] as Obj) : null;
+  values[at.get('TargetName')!] = first ? String(first.displayName ?? first.userPrincipalName ?? '') : '';
+  values[at.get('TargetId')!] = first ? String(first.id ?? '') : '';
+  values[at.get('TargetType')!] = first ? String(first.type ?? '') : '';
+  values[at.get('ModifiedProperties')!] = targetProps(targets);
+}
+
+export const deriveByTable: Record<TableName, (values: unknown[], raw: readonly unknown[], at: ColumnPositions, parts: Parts) => void> = {
+  AuditLogs: deriveAuditLogs,
+  SignIns: deriveSignIns,
+  DirectoryAudits: deriveDirectoryAudits,
+};

@@ -1,0 +1,5 @@
+export { DatasetLoader, type Dataset, type InputFile, type LoadOptions, type LoadedFile } from './loader';
+export { ledgerBalances, type FileLedger, type LoadLedger, type Rejection } from './ledger';
+export type { RecordLocation } from './tableBuilder';
+export { parseTime } from './time';
+export { parseClientAddress } from './ip';

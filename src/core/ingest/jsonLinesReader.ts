@@ -1,0 +1,53 @@
+/** JSON lines: one record per line, split on the bytes (native indexOf), offsets exact. */
+import { isUtf8 } from 'node:buffer';
+import type { RecordSink } from './recordSink';
+
+export async function readJsonLines(chunks: AsyncIterable<Buffer>, sink: RecordSink, signal?: AbortSignal): Promise<void> {
+  let carry: Buffer | null = null;
+  let carryOffset = 0;
+  let offset = 0; // offset of the start of the current chunk in the decoded stream
+  let line = 1;
+
+  const emit = (buf: Buffer, start: number, end: number, at: number, checkUtf8: boolean): void => {
+    let e = end;
+    if (e > start && buf[e - 1] === 13) e--; // \r
+    let s = start;
+    while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
+    if (s < e) {
+      const pos = { line, offset: at + (s - start), length: e - s };
+      if (checkUtf8 && !isUtf8(buf.subarray(s, e))) sink.warn('bytes that are not UTF-8 (shown as U+FFFD)', pos);
+      sink.json(buf.toString('utf8', s, e), pos);
+    }
+    line++;
+  };
+
+  for await (const chunk of chunks) {
+    signal?.throwIfAborted();
+    const checkUtf8 = !isUtf8(chunk);
+    let pos = 0;
+    if (carry) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        carry = Buffer.concat([carry, chunk]);
+        offset += chunk.length;
+        continue;
+      }
+      const joined = Buffer.concat([carry, chunk.subarray(0, nl)]);
+      emit(joined, 0, joined.length, carryOffset, checkUtf8 || !isUtf8(joined));
+      carry = null;
+      pos = nl + 1;
+    }
+    for (;;) {
+      const nl = chunk.indexOf(10, pos);
+      if (nl < 0) break;
+      emit(chunk, pos, nl, offset + pos, checkUtf8);
+      pos = nl + 1;
+    }
+    if (pos < chunk.length) {
+      carry = chunk.subarray(pos);
+      carryOffset = offset + pos;
+    }
+    offset += chunk.length;
+  }
+  if (carry && carry.length) emit(carry, 0, carry.length, carryOffset, !isUtf8(carry));
+}

@@ -1,0 +1,103 @@
+/**
+ * Turns source objects into one row of a table, reading the catalogue's source lists:
+ * for each key of each source object (any case), the column it feeds gets the value if
+ * no more preferred source already gave one. Values are then converted by column.
+ */
+import type { ColumnDef, SourceFamily, TableDef } from '../schema/types';
+import {
+  parseJsonText, toBool, toDynamic, toLogonType, toNameValueBag, toNumber, toOperation,
+  toRecordType, toResultStatus, toStringValue, toUserType,
+} from './convert';
+import { FieldMap, resolvePath } from './fieldMap';
+import { parseClientAddress } from './ip';
+import { parseTime } from './time';
+
+type Convert = (raw: unknown) => unknown;
+
+function converterFor(col: ColumnDef): Convert {
+  switch (col.convert) {
+    case 'time': return parseTime;
+    case 'ip': return (v) => parseClientAddress(v).ip;
+    case 'resultStatus': return toResultStatus;
+    case 'recordType': return toRecordType;
+    case 'logonType': return toLogonType;
+    case 'userType': return toUserType;
+    case 'operation': return toOperation;
+    case 'nameValueBag': return toNameValueBag;
+    case 'json': return toDynamic;
+    default: break;
+  }
+  switch (col.type) {
+    case 'string': return toStringValue;
+    case 'long':
+    case 'real': return toNumber;
+    case 'bool': return toBool;
+    case 'dynamic': return parseJsonText;
+    default: return (v) => v ?? null;
+  }
+}
+
+function emptyValue(col: ColumnDef): unknown {
+  return col.type === 'string' ? '' : null;
+}
+
+const ABSENT = 1 << 30;
+
+export class RowNormalizer {
+  readonly def: TableDef;
+  readonly raw: unknown[];
+  readonly values: unknown[];
+  private readonly rank: Int32Array;
+  private readonly converters: Convert[];
+  private readonly empties: unknown[];
+  private readonly maps = new Map<SourceFamily, FieldMap>();
+
+  constructor(def: TableDef) {
+    this.def = def;
+    const n = def.columns.length;
+    this.raw = new Array(n).fill(undefined);
+    this.values = new Array(n).fill(undefined);
+    this.rank = new Int32Array(n);
+    this.converters = def.columns.map(converterFor);
+    this.empties = def.columns.map(emptyValue);
+  }
+
+  begin(): void {
+    this.raw.fill(undefined);
+    this.rank.fill(ABSENT);
+  }
+
+  /** Reads one source object; `preference` orders several objects of one record (0 first). */
+  take(obj: Record<string, unknown>, family: SourceFamily, preference: number): void {
+    let map = this.maps.get(family);
+    if (!map) {
+      map = new FieldMap(this.def, family);
+      this.maps.set(family, map);
+    }
+    const base = preference * 1000;
+    for (const key in obj) {
+      const targets = map.lookup(key);
+      if (targets === null) continue;
+      const value = obj[key];
+      for (let t = 0; t < targets.length; t++) {
+        const target = targets[t]!;
+        const rank = base + target.rank;
+        if (rank >= this.rank[target.column]!) continue;
+        const v = target.rest.length === 0 ? value : resolvePath(value, target.rest);
+        if (v === undefined || v === null || v === '') continue;
+        this.raw[target.column] = v;
+        this.rank[target.column] = rank;
+      }
+    }
+  }
+
+  /** Converts the gathered raw values into `values` (catalogue order). */
+  convert(): unknown[] {
+    const n = this.raw.length;
+    for (let i = 0; i < n; i++) {
+      const r = this.raw[i];
+      this.values[i] = r === undefined ? this.empties[i] : this.converters[i]!(r);
+    }
+    return this.values;
+  }
+}
