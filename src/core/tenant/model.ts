@@ -59,6 +59,10 @@ export interface Group {
   displayName: string;
   /** Primary SMTP address for mail-enabled groups (application access policies need one). */
   mail?: string;
+  /** Exchange alias of a mail-enabled group. */
+  alias?: string;
+  /** Distinguished name, as OPATH MemberOfGroup filters name groups. */
+  distinguishedName?: string;
   mailEnabledSecurity: boolean;
   /** Member identities: mailbox UPNs / user ids. */
   members: string[];
@@ -77,6 +81,8 @@ export interface MailboxAuditSettings {
 export interface Mailbox {
   /** Exchange GUID (the Guid property in OPATH filters). */
   guid: string;
+  /** ExchangeGuid when it differs from guid (OPATH ExchangeGuid falls back to guid). */
+  exchangeGuid?: string;
   userPrincipalName: string;
   primarySmtpAddress: string;
   alias: string;
