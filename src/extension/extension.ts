@@ -1,0 +1,18 @@
+import type * as vscode from 'vscode';
+import { commandTable, registerCommands } from './commands/commandTable';
+import { Ctx } from './ctx';
+import { createDatasetStatusBar } from './statusBar';
+import { testEventSinkFromEnvironment } from './testEvents';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const ctx = new Ctx(context, testEventSinkFromEnvironment());
+  context.subscriptions.push(ctx);
+  ctx.extensionScope.add(createDatasetStatusBar(ctx));
+  const commands = registerCommands(ctx, commandTable);
+  ctx.output.info(`exo-audit ${ctx.extensionVersion} activated`);
+  ctx.testEvents.emit({ event: 'activated', commands });
+}
+
+export function deactivate(): void {
+  // Everything is owned by Ctx, which VS Code disposes through context.subscriptions.
+}
