@@ -32,6 +32,7 @@ export async function readCsv(chunks: AsyncIterable<Buffer>, sink: RecordSink, s
   let format: CsvFormat | null = null;
   let nextLine = 1; // line where the next record starts
   let nextOffset = 0;
+  let unknown = false;
 
   const parser = parse({
     raw: true,
@@ -41,6 +42,7 @@ export async function readCsv(chunks: AsyncIterable<Buffer>, sink: RecordSink, s
     max_record_size: 64 * 1024 * 1024,
     // With raw: true, csv-parse hands on_record {record, raw}: raw is the row's text.
     on_record: (ext: unknown) => {
+      if (unknown) return null; // csv-parse finishes the chunk it was given after destroy()
       const { record, raw } = ext as { record: string[]; raw: string };
       const rawBytes = Buffer.byteLength(raw, 'utf8');
       const pos = { line: nextLine, offset: nextOffset, length: rawBytes };
@@ -50,14 +52,13 @@ export async function readCsv(chunks: AsyncIterable<Buffer>, sink: RecordSink, s
         header = record.map(normaliseHeader);
         format = csvFormatOf(header);
         if (format === null) {
-          sink.reject(`CSV header is not a known export (columns: ${header.slice(0, 8).join(', ')}${header.length > 8 ? ', ...' : ''})`, pos);
+          sink.reject(`not a known export: the first line is not a Purview, OfficeActivity, SigninLogs or AuditLogs header (${header.slice(0, 6).join(', ').slice(0, 120)}${header.length > 6 ? ', ...' : ''}); the rest of the file was not read`, pos);
+          unknown = true;
+          parser.destroy();
         }
         return null;
       }
-      if (format === null) {
-        sink.reject('row of a CSV file whose header is not a known export', pos);
-        return null;
-      }
+      if (format === null) return null;
       if (record.length === 1 && record[0] === '') return null;
       const fields: Record<string, string> = {};
       for (let i = 0; i < header.length && i < record.length; i++) fields[header[i]!] = record[i]!;
@@ -69,8 +70,16 @@ export async function readCsv(chunks: AsyncIterable<Buffer>, sink: RecordSink, s
       return null;
     },
     on_skip: (err, raw) => {
+      if (unknown) return undefined;
       const text = raw ?? '';
       const rawBytes = Buffer.byteLength(text, 'utf8');
+      if (header === null) {
+        // The first line is not even CSV: this is no export at all (a README, a log, ...).
+        sink.reject(`not a known export: the first line is not a CSV header (${err?.message ?? 'unreadable'}); the rest of the file was not read`, { line: 1, offset: 0, length: rawBytes });
+        unknown = true;
+        parser.destroy();
+        return undefined;
+      }
       sink.reject(`CSV: ${err?.message ?? 'unreadable record'}`, { line: nextLine, offset: nextOffset, length: rawBytes });
       nextLine += countNewlines(text);
       nextOffset += rawBytes;
@@ -85,8 +94,10 @@ export async function readCsv(chunks: AsyncIterable<Buffer>, sink: RecordSink, s
   });
   for await (const chunk of chunks) {
     signal?.throwIfAborted();
-    if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
+    if (unknown) continue; // drain without parsing
+    if (!parser.write(chunk) && !unknown && !parser.destroyed) await new Promise((r) => parser.once('drain', r));
   }
+  if (unknown) return;
   parser.end();
   await done;
 }

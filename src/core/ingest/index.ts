@@ -3,3 +3,4 @@ export { ledgerBalances, type FileLedger, type LoadLedger, type Rejection } from
 export type { RecordLocation } from './tableBuilder';
 export { parseTime } from './time';
 export { parseClientAddress } from './ip';
+export { summarizeDataset, summarizeTable, type DatasetSummary, type TableSummary } from './summary';

@@ -1,0 +1,50 @@
+/** Shared by every command that reads audit exports: expand paths, load with a progress bar. */
+import { readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { DatasetLoader, type Dataset } from '../core/ingest';
+import { localInputFile } from '../connect/localFiles';
+import { progressBar } from './progress';
+import { UsageError } from './usageError';
+
+const SKIP = new Set(['labels.json', 'manifest.json', 'load-manifest.json']);
+
+/** Files named, and the files inside named folders (recursively, sorted), never the loader's own outputs. */
+export function expandInputs(inputs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const input of inputs) {
+    let st;
+    try {
+      st = statSync(input);
+    } catch {
+      throw new UsageError(`cannot read ${input}: no such file or folder`);
+    }
+    if (st.isDirectory()) {
+      const walk = (dir: string): void => {
+        for (const name of readdirSync(dir).sort()) {
+          const p = path.join(dir, name);
+          const s = statSync(p);
+          if (s.isDirectory()) walk(p);
+          else if (!SKIP.has(name) && !name.startsWith('.')) out.push(p);
+        }
+      };
+      walk(input);
+    } else out.push(input);
+  }
+  if (out.length === 0) throw new UsageError(`no files in ${inputs.join(', ')}`);
+  return out;
+}
+
+export async function loadInputs(inputs: readonly string[], options: { quiet?: boolean; signal?: AbortSignal } = {}): Promise<Dataset> {
+  const files = expandInputs(inputs);
+  const total = files.reduce((a, f) => a + statSync(f).size, 0);
+  const bar = progressBar(total, !options.quiet && process.stderr.isTTY === true);
+  const loader = new DatasetLoader();
+  let before = 0;
+  for (const file of files) {
+    const display = path.relative(process.cwd(), file) || file;
+    await loader.load(localInputFile(file, display, { onBytes: (n) => bar.update(before + n, path.basename(file)) }), { signal: options.signal });
+    before += statSync(file).size;
+  }
+  bar.finish();
+  return loader.finish();
+}
