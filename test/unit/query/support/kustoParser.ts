@@ -1,0 +1,34 @@
+/** The official Kusto parser (a Bridge.NET build), loaded once, used to check that accepted queries are KQL. */
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+
+interface KustoDiagnostic { Message: string; Start: number; Length: number }
+interface BridgeList<T> { Count?: number; getItem?(i: number): T; length?: number; [i: number]: T }
+interface KustoCodeApi { GetSyntaxDiagnostics(): BridgeList<KustoDiagnostic> }
+interface KustoGlobal { Language: { KustoCode: { Parse(text: string): KustoCodeApi } } }
+
+let kusto: KustoGlobal | undefined;
+
+function load(): KustoGlobal {
+  if (kusto) return kusto;
+  const req = createRequire(__filename);
+  const dir = path.dirname(req.resolve('@kusto/language-service-next/package.json'));
+  req(path.join(dir, 'bridge.min.js'));
+  req(path.join(dir, 'Kusto.Language.Bridge.min.js'));
+  kusto = (globalThis as unknown as { Kusto: KustoGlobal }).Kusto;
+  return kusto;
+}
+
+function toArray<T>(list: BridgeList<T>): T[] {
+  if (Array.isArray(list)) return list as T[];
+  const out: T[] = [];
+  const n = list.Count ?? 0;
+  for (let i = 0; i < n; i++) out.push(list.getItem!(i));
+  return out;
+}
+
+/** Syntax errors the official Kusto parser reports for `text` (empty when it parses cleanly). */
+export function kustoSyntaxErrors(text: string): string[] {
+  const code = load().Language.KustoCode.Parse(text);
+  return toArray(code.GetSyntaxDiagnostics()).map((d) => `${d.Message} at ${d.Start}: ${JSON.stringify(text.slice(d.Start, d.Start + Math.max(d.Length, 10)))}`);
+}
