@@ -36,10 +36,24 @@ export function deriveAuditLogs(values: unknown[], raw: readonly unknown[], at: 
   const ipCol = at.get('ClientIp')!;
   values[at.get('ClientPort')!] = raw[ipCol] === undefined ? null : parseClientAddress(raw[ipCol]).port;
 
-  const opProps = toNameValueBag(firstOf(parts, 'OperationProperties'));
-  const mat = opProps?.MailAccessType;
-  values[at.get('MailAccessType')!] = typeof mat === 'string' ? mat : '';
-  values[at.get('IsThrottled')!] = opProps ? toBool(opProps.IsThrottled) : null;
+  const opProps = firstOf(parts, 'OperationProperties');
+  let mailAccessType = '';
+  let isThrottled: boolean | null = null;
+  const list = Array.isArray(opProps) ? opProps : opProps === undefined ? null : toNameValueBag(opProps);
+  if (Array.isArray(list)) {
+    for (const p of list) {
+      if (!p || typeof p !== 'object') continue;
+      const name = (p as Obj).Name ?? (p as Obj).name;
+      const value = (p as Obj).Value ?? (p as Obj).value;
+      if (name === 'MailAccessType' && typeof value === 'string') mailAccessType = value;
+      else if (name === 'IsThrottled') isThrottled = toBool(value);
+    }
+  } else if (list) {
+    if (typeof list.MailAccessType === 'string') mailAccessType = list.MailAccessType;
+    isThrottled = toBool(list.IsThrottled);
+  }
+  values[at.get('MailAccessType')!] = mailAccessType;
+  values[at.get('IsThrottled')!] = isThrottled;
 
   let affected = firstOf(parts, 'AffectedItems');
   if (typeof affected === 'string') {

@@ -38,6 +38,7 @@ export class TableBuilder {
   readonly columnIndex: ReadonlyMap<string, number>;
   private readonly stores: unknown[][] = [];
   private readonly interners: (Map<string, string> | null)[] = [];
+  private readonly previous: unknown[] = [];
   private readonly time = new GrowableFloat64();
   private readonly timeColumn: number;
   private readonly fileIndex = new GrowableFloat64();
@@ -62,17 +63,24 @@ export class TableBuilder {
 
   /** Appends a row of already-converted values (in catalogue column order). Time goes separately. */
   append(values: readonly unknown[], time: number, loc: RecordLocation): void {
-    const cols = this.def.columns;
-    for (let i = 0; i < cols.length; i++) {
+    const stores = this.stores;
+    const interners = this.interners;
+    const previous = this.previous;
+    for (let i = 0; i < stores.length; i++) {
       if (i === this.timeColumn) continue;
       let v = values[i];
-      const interner = this.interners[i];
+      const interner = interners[i];
       if (interner !== null && typeof v === 'string') {
-        const hit = interner.get(v);
-        if (hit === undefined) interner.set(v, v);
-        else v = hit;
+        // Neighbouring rows mostly repeat a value: compare with the last one before hashing.
+        if (v === previous[i]) v = previous[i];
+        else {
+          const hit = interner.get(v);
+          if (hit === undefined) interner.set(v, v);
+          else v = hit;
+          previous[i] = v;
+        }
       }
-      this.stores[i]!.push(v);
+      stores[i]!.push(v);
     }
     this.time.push(time);
     this.fileIndex.push(loc.fileIndex);
