@@ -1,0 +1,28 @@
+/** The tenant permission model: catalogue, OPATH filters, effective access, inventory, diff and replay. */
+export * from './model';
+export * from './rights';
+export * from './identity';
+export * from './catalogue/resources';
+export * from './catalogue/permissions';
+export * from './catalogue/rbacRoles';
+export * from './opath';
+export * from './access/types';
+export * from './access/policy';
+export * from './access/rbac';
+export * from './access/scopeMatch';
+export * from './access/delegates';
+export * from './access/entraGrants';
+export * from './access/effectiveAccess';
+export * from './access/whoCanRead';
+export * from './inventory/powershell';
+export * from './inventory/remediation';
+export * from './inventory/auditCoverage';
+export * from './inventory/risk';
+export * from './inventory/scopes';
+export * from './diff';
+export * from './replay/rows';
+export * from './replay/builder';
+export * from './replay/entraEvent';
+export { parseConsentPermissions, parseKeyDescriptions, entraHandlers } from './replay/entra';
+export { exchangeHandlers, type ReplayContext } from './replay/exchange';
+export * from './replay/replay';
