@@ -1,6 +1,6 @@
 import { findPermission, findPermissionByValue, type PermissionDef } from '../catalogue/permissions';
 import { resourceNames } from '../catalogue/resources';
-import { fold, servicePrincipalMatches } from '../identity';
+import { findServicePrincipal, fold, servicePrincipalMatches } from '../identity';
 import type { App, EntraPermission, Mailbox, TenantModel } from '../model';
 import { delegationsOn, userReachesMailbox } from './delegates';
 import { evaluateAccessPolicies } from './policy';
@@ -81,6 +81,8 @@ export function delegatedGrant(model: TenantModel, p: EntraPermission, m: Mailbo
     if (m.recipientTypeDetails === 'UserMailbox') reachers.push(`${m.userPrincipalName} (owner)`);
     if (def.sharedMailboxes) {
       for (const d of delegationsOn(model, m)) {
+        // Service principals cannot sign in interactively.
+        if (findServicePrincipal(model, d.trustee)) continue;
         if (d.right === 'FullAccess' || d.right === 'FolderPermission') reachers.push(`${d.trustee} (${d.right === 'FullAccess' ? 'fullAccess' : 'folder'})`);
       }
     }
