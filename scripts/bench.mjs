@@ -1,0 +1,128 @@
+// `npm run bench`: a benchmark, not a timed test. Generates 1M synthetic records once
+// (bench-data/, git-ignored), then runs exo-audit and the comparisons side by side in the
+// same run, each in a fresh process, and prints a table: time, records/s, peak RSS.
+// Environment: BENCH_RECORDS (default 1000000), BENCH_RUNS (default 1).
+import { build } from 'esbuild';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+process.chdir(root);
+const records = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+const runs = Number(process.env.BENCH_RUNS ?? 1);
+const dataDir = path.join(root, 'bench-data', `r${records}`);
+const buildDir = path.join(root, 'bench-data', 'build');
+
+function sh(cmd, args, opts = {}) {
+  return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...opts });
+}
+
+/** Runs a command under python's resource module to read the child's peak RSS. */
+function measure(cmd, args) {
+  const wrapper = 'import resource,subprocess,sys,time\n'
+    + 't=time.perf_counter()\n'
+    + 'p=subprocess.run(sys.argv[1:],stdout=subprocess.PIPE)\n'
+    + 'w=(time.perf_counter()-t)*1000\n'
+    + 'sys.stdout.write(p.stdout.decode()[-4000:]+"\\n@@ %d %.1f %d\\n"%(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,w,p.returncode))\n';
+  const out = spawnSync('python3', ['-c', wrapper, cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const m = /@@ (\d+) ([\d.]+) (-?\d+)\s*$/.exec(out.stdout ?? '');
+  if (!m) throw new Error(`bench child failed: ${cmd} ${args.join(' ')}\n${out.stderr}`);
+  const body = out.stdout.slice(0, m.index).trim().split('\n').pop() ?? '';
+  let report = {};
+  try { report = JSON.parse(body); } catch { /* jq and friends print nothing useful */ }
+  return { rssMB: Number(m[1]) / 1024, wallMs: Number(m[2]), exit: Number(m[3]), ...report };
+}
+
+function best(cmd, args) {
+  let result;
+  for (let i = 0; i < runs; i++) {
+    const r = measure(cmd, args);
+    if (!result || (r.ms ?? r.wallMs) < (result.ms ?? result.wallMs)) result = r;
+  }
+  return result;
+}
+
+async function buildBenchEntries() {
+  mkdirSync(buildDir, { recursive: true });
+  const entries = readdirSync('test/bench').filter((f) => f.endsWith('.ts'));
+  await build({
+    entryPoints: entries.map((f) => path.join('test/bench', f)), outdir: buildDir, bundle: true, platform: 'node',
+    target: 'node20', format: 'cjs', external: ['@duckdb/node-api'], logLevel: 'warning',
+  });
+}
+
+function ensureData() {
+  const jsonl = path.join(dataDir, 'ual.jsonl');
+  const csv = path.join(dataDir, 'purview.csv');
+  if (!existsSync(jsonl) || !existsSync(csv)) {
+    mkdirSync(dataDir, { recursive: true });
+    console.log(`generating ${records} synthetic records into ${path.relative(root, dataDir)} (once)...`);
+    sh('node', ['dist/cli.js', 'synth', '--seed', '7', '--records', String(records), '--format', 'ual-jsonl', '--out', path.join(dataDir, 'jsonl')]);
+    sh('node', ['dist/cli.js', 'synth', '--seed', '7', '--records', String(records), '--format', 'purview-csv', '--out', path.join(dataDir, 'csv')]);
+    sh('bash', ['-c', `cat "${dataDir}/jsonl"/*.jsonl > "${jsonl}" && cat "${dataDir}/csv"/*.csv > "${csv}"`]);
+  }
+  return { jsonl, csv };
+}
+
+function ensureJq() {
+  const has = spawnSync('jq', ['--version']).status === 0;
+  if (!has) {
+    console.log('installing jq (apt) for the comparison...');
+    spawnSync('bash', ['-c', '(apt-get install -y jq >/dev/null 2>&1) || (apt-get update >/dev/null && apt-get install -y jq >/dev/null)'], { stdio: 'inherit' });
+  }
+  return spawnSync('jq', ['--version']).status === 0;
+}
+
+function row(name, input, bytes, r, floorMs) {
+  const ms = r.ms ?? r.wallMs;
+  const n = r.records ?? records;
+  return [name, input, (ms / 1000).toFixed(2), Math.round(n / (ms / 1000)).toLocaleString('en-US'), (bytes / 1e6 / (ms / 1000)).toFixed(0), r.rssMB.toFixed(0), floorMs ? (ms / floorMs).toFixed(2) : ''];
+}
+
+function printTable(title, headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  console.log(`\n${title}`);
+  console.log(headers.map((h, i) => h.padEnd(widths[i])).join('  '));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(widths[i])).join('  '));
+}
+
+export async function main() {
+  console.log('building...');
+  sh('node', ['scripts/build.mjs']);
+  await buildBenchEntries();
+  const { jsonl, csv } = ensureData();
+  const jsonlBytes = statSync(jsonl).size;
+  const csvBytes = statSync(csv).size;
+  const b = (f) => path.join(buildDir, f);
+  const haveJq = ensureJq();
+  console.log(`data: ${path.relative(root, jsonl)} ${(jsonlBytes / 1e9).toFixed(2)} GB, ${path.relative(root, csv)} ${(csvBytes / 1e9).toFixed(2)} GB; ${runs} run(s) each, best shown; machine: ${(await import('node:os')).cpus().length} cores`);
+
+  const bareJ = best('node', [b('bareJsonParse.js'), jsonl]);
+  const exoJ = best('node', [b('loadExo.js'), jsonl]);
+  const duckJ = best('node', [b('duckdbLoad.js'), 'json', jsonl]);
+  const jqJ = haveJq ? best('jq', ['-c', '.Id', jsonl]) : null;
+  const bareC = best('node', [b('bareCsvParse.js'), csv]);
+  const exoC = best('node', [b('loadExo.js'), csv]);
+  const duckC = best('node', [b('duckdbLoad.js'), 'csv', csv]);
+
+  const headers = ['contender', 'input', 'seconds', 'records/s', 'MB/s', 'peak RSS MB', 'x bare'];
+  const rows = [
+    row('bare JSON.parse loop (floor)', 'JSON lines', jsonlBytes, bareJ, bareJ.ms),
+    row('exo-audit load', 'JSON lines', jsonlBytes, exoJ, bareJ.ms),
+    row('DuckDB read_json -> table', 'JSON lines', jsonlBytes, duckJ, bareJ.ms),
+  ];
+  if (jqJ) rows.push(row('jq -c .Id', 'JSON lines', jsonlBytes, { ...jqJ, records }, bareJ.ms));
+  rows.push(
+    row('bare csv-parse + JSON.parse(AuditData)', 'Purview CSV', csvBytes, bareC, bareC.ms),
+    row('exo-audit load', 'Purview CSV', csvBytes, exoC, bareC.ms),
+    row('DuckDB read_csv -> table', 'Purview CSV', csvBytes, duckC, bareC.ms),
+  );
+  printTable(`Load: ${records.toLocaleString('en-US')} records`, headers, rows);
+  const ratio = exoJ.ms / bareJ.ms;
+  console.log(`\ntargets: load within 1.3x of the bare loop: ${ratio.toFixed(2)}x ${ratio <= 1.3 ? 'MET' : 'NOT MET'}; faster than DuckDB: ${exoJ.ms < duckJ.ms ? 'MET' : 'NOT MET'} (${(exoJ.ms / 1000).toFixed(2)} s vs ${(duckJ.ms / 1000).toFixed(2)} s); peak RSS under 1.5 GB: ${exoJ.rssMB < 1536 ? 'MET' : 'NOT MET'} (${exoJ.rssMB.toFixed(0)} MB)`);
+  if (exoJ.records !== records) console.log(`warning: exo-audit loaded ${exoJ.records} of ${records} records`);
+}
+
+await main();
