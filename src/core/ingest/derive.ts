@@ -6,18 +6,9 @@ import { parseClientAddress } from './ip';
 import { derivePermissionColumns } from './permissionColumns';
 
 type Obj = Record<string, unknown>;
-type Parts = ReadonlyArray<readonly [Obj, unknown]>;
 
 /** Column positions of one table, resolved once. */
 export type ColumnPositions = ReadonlyMap<string, number>;
-
-function firstOf(parts: Parts, key: string): unknown {
-  for (const [o] of parts) {
-    const v = getCI(o, key);
-    if (v !== undefined && v !== null && v !== '') return v;
-  }
-  return undefined;
-}
 
 function itemCount(folders: unknown, affected: unknown): number | null {
   if (Array.isArray(folders)) {
@@ -32,11 +23,16 @@ function itemCount(folders: unknown, affected: unknown): number | null {
   return null;
 }
 
-export function deriveAuditLogs(values: unknown[], raw: readonly unknown[], at: ColumnPositions, parts: Parts): void {
+/** Source keys the AuditLogs derivations read besides columns (gathered by the normaliser in its key loop). */
+export const auditLogsExtraKeys = ['OperationProperties', 'AffectedItems'] as const;
+const EXTRA_OPERATION_PROPERTIES = 0;
+const EXTRA_AFFECTED_ITEMS = 1;
+
+export function deriveAuditLogs(values: unknown[], raw: readonly unknown[], at: ColumnPositions, extra: readonly unknown[]): void {
   const ipCol = at.get('ClientIp')!;
   values[at.get('ClientPort')!] = raw[ipCol] === undefined ? null : parseClientAddress(raw[ipCol]).port;
 
-  const opProps = firstOf(parts, 'OperationProperties');
+  const opProps = extra[EXTRA_OPERATION_PROPERTIES];
   let mailAccessType = '';
   let isThrottled: boolean | null = null;
   const list = Array.isArray(opProps) ? opProps : opProps === undefined ? null : toNameValueBag(opProps);
@@ -55,7 +51,7 @@ export function deriveAuditLogs(values: unknown[], raw: readonly unknown[], at: 
   values[at.get('MailAccessType')!] = mailAccessType;
   values[at.get('IsThrottled')!] = isThrottled;
 
-  let affected = firstOf(parts, 'AffectedItems');
+  let affected = extra[EXTRA_AFFECTED_ITEMS];
   if (typeof affected === 'string') {
     try {
       affected = JSON.parse(affected);
@@ -79,7 +75,7 @@ export function deriveAuditLogs(values: unknown[], raw: readonly unknown[], at: 
   values[at.get('Automapping')!] = perm.automapping;
 }
 
-export function deriveSignIns(values: unknown[], _raw: readonly unknown[], at: ColumnPositions): void {
+export function deriveSignIns(values: unknown[], _raw: readonly unknown[], at: ColumnPositions, _extra: readonly unknown[]): void {
   const code = values[at.get('ErrorCode')!];
   values[at.get('ResultStatus')!] = code === null ? '' : code === 0 ? 'Succeeded' : 'Failed';
 }
@@ -90,7 +86,7 @@ function targetProps(targets: unknown): Array<{ Target: string; Name: string; Ol
   for (const t of targets) {
     if (!t || typeof t !== 'object') continue;
     const target = t as Obj;
-    const name = String(target.displayName ?? target.userPrincipalName ?? target.id ?? '');
+    const name = String(getCI(target, 'displayName') ?? getCI(target, 'userPrincipalName') ?? getCI(target, 'id') ?? '');
     const props = getCI(target, 'modifiedProperties');
     if (!Array.isArray(props)) continue;
     for (const p of props) {
@@ -98,9 +94,9 @@ function targetProps(targets: unknown): Array<{ Target: string; Name: string; Ol
       const po = p as Obj;
       out.push({
         Target: name,
-        Name: String(po.displayName ?? po.DisplayName ?? po.name ?? ''),
-        OldValue: embedded(po.oldValue ?? po.OldValue ?? null),
-        NewValue: embedded(po.newValue ?? po.NewValue ?? null),
+        Name: String(getCI(po, 'displayName') ?? getCI(po, 'name') ?? ''),
+        OldValue: embedded(getCI(po, 'oldValue') ?? null),
+        NewValue: embedded(getCI(po, 'newValue') ?? null),
       });
     }
   }
@@ -119,16 +115,17 @@ function embedded(v: unknown): unknown {
   }
 }
 
-export function deriveDirectoryAudits(values: unknown[], _raw: readonly unknown[], at: ColumnPositions): void {
+export function deriveDirectoryAudits(values: unknown[], _raw: readonly unknown[], at: ColumnPositions, _extra: readonly unknown[]): void {
   const targets = values[at.get('TargetResources')!];
   const first = Array.isArray(targets) && targets[0] && typeof targets[0] === 'object' ? (targets[0] as Obj) : null;
-  values[at.get('TargetName')!] = first ? String(first.displayName ?? first.userPrincipalName ?? '') : '';
-  values[at.get('TargetId')!] = first ? String(first.id ?? '') : '';
-  values[at.get('TargetType')!] = first ? String(first.type ?? '') : '';
+  // Keys of exported targets vary in case ("type" and "Type" both occur).
+  values[at.get('TargetName')!] = first ? String(getCI(first, 'displayName') ?? getCI(first, 'userPrincipalName') ?? '') : '';
+  values[at.get('TargetId')!] = first ? String(getCI(first, 'id') ?? '') : '';
+  values[at.get('TargetType')!] = first ? String(getCI(first, 'type') ?? '') : '';
   values[at.get('ModifiedProperties')!] = targetProps(targets);
 }
 
-export const deriveByTable: Record<TableName, (values: unknown[], raw: readonly unknown[], at: ColumnPositions, parts: Parts) => void> = {
+export const deriveByTable: Record<TableName, (values: unknown[], raw: readonly unknown[], at: ColumnPositions, extra: readonly unknown[]) => void> = {
   AuditLogs: deriveAuditLogs,
   SignIns: deriveSignIns,
   DirectoryAudits: deriveDirectoryAudits,

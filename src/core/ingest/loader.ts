@@ -10,7 +10,7 @@ import type { SourceFamily, TableName } from '../schema/types';
 import { classifyJson, type RoutedRecord } from './classify';
 import { readCsv } from './csvReader';
 import { decodeToUtf8 } from './decode';
-import { deriveByTable, type ColumnPositions } from './derive';
+import { auditLogsExtraKeys, deriveByTable, type ColumnPositions } from './derive';
 import { readJsonDocument } from './jsonDocumentReader';
 import { readJsonLines } from './jsonLinesReader';
 import { emptyFileLedger, totalLedger, type FileLedger, type LoadLedger } from './ledger';
@@ -92,7 +92,7 @@ class TableState {
 
   constructor(readonly name: TableName) {
     const def = tableDefs.find((t) => t.name === name)!;
-    this.normalizer = new RowNormalizer(def);
+    this.normalizer = new RowNormalizer(def, name === 'AuditLogs' ? auditLogsExtraKeys : []);
     this.builder = new TableBuilder(def, new Set(['ClientIp', 'IpAddress']));
     this.positions = this.builder.columnIndex;
     this.timeAt = this.positions.get('Time')!;
@@ -201,7 +201,7 @@ export class DatasetLoader {
         this.warn(ledger, { file: fileName, line: pos.line, offset: pos.offset, reason: 'record has no time field; loaded with an empty Time' });
         time = Number.NaN;
       }
-      deriveByTable[routed.table](values, n.raw, st.positions, routed.parts);
+      deriveByTable[routed.table](values, n.raw, st.positions, n.extra);
       ledger.read++;
       if (st.isDuplicate(values[st.idAt] as string, time)) {
         ledger.duplicates++;

@@ -51,8 +51,15 @@ export class RowNormalizer {
   private readonly converters: Convert[];
   private readonly empties: unknown[];
   private readonly maps = new Map<SourceFamily, FieldMap>();
+  /** Source keys that feed no column but that derived columns read (e.g. OperationProperties), by lower-case name. */
+  private readonly extraSlots: ReadonlyMap<string, number>;
+  private readonly extraExact = new Map<string, number>();
+  /** Values of the extra keys for the current record, in the order given to the constructor. */
+  readonly extra: unknown[];
 
-  constructor(def: TableDef) {
+  constructor(def: TableDef, extraKeys: readonly string[] = []) {
+    this.extraSlots = new Map(extraKeys.map((k, i) => [k.toLowerCase(), i]));
+    this.extra = new Array(extraKeys.length).fill(undefined);
     this.def = def;
     const n = def.columns.length;
     this.raw = new Array(n).fill(undefined);
@@ -64,6 +71,7 @@ export class RowNormalizer {
 
   begin(): void {
     this.raw.fill(undefined);
+    if (this.extra.length) this.extra.fill(undefined);
     this.rank.fill(ABSENT);
   }
 
@@ -77,7 +85,10 @@ export class RowNormalizer {
     const base = preference * 1000;
     for (const key in obj) {
       const targets = map.lookup(key);
-      if (targets === null) continue;
+      if (targets === null) {
+        if (this.extra.length) this.takeExtra(key, obj[key]);
+        continue;
+      }
       const value = obj[key];
       for (let t = 0; t < targets.length; t++) {
         const target = targets[t]!;
@@ -89,6 +100,15 @@ export class RowNormalizer {
         this.rank[target.column] = rank;
       }
     }
+  }
+
+  private takeExtra(key: string, value: unknown): void {
+    let slot = this.extraExact.get(key);
+    if (slot === undefined) {
+      slot = this.extraSlots.get(key.toLowerCase()) ?? -1;
+      if (this.extraExact.size < 50_000) this.extraExact.set(key, slot);
+    }
+    if (slot >= 0 && this.extra[slot] === undefined && value !== null && value !== '') this.extra[slot] = value;
   }
 
   /** Converts the gathered raw values into `values` (catalogue order). */
