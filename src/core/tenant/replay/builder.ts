@@ -96,7 +96,15 @@ export class ModelBuilder {
       found = this.model.apps.find((a) => [a.appId, a.servicePrincipalId, a.applicationObjectId].some((k) => k && fold(k) === fold(t)));
       if (found) break;
     }
-    if (!found && keys.displayName && tries.length === 0) found = findApp(this.model, keys.displayName);
+    if (!found && keys.displayName) {
+      // Records about the app registration name it by object id only: join by a unique display name
+      // when that does not contradict a key the app already has.
+      const named = this.model.apps.filter((a) => fold(a.displayName) === fold(keys.displayName));
+      const compatible = named.filter((a) => (!keys.appId || !a.appId) && (!keys.applicationObjectId || !a.applicationObjectId)
+        && (!keys.servicePrincipalId || !a.servicePrincipalId));
+      if (tries.length === 0) found = findApp(this.model, keys.displayName);
+      else if (named.length === 1 && compatible.length === 1) found = compatible[0];
+    }
     if (found) {
       if (keys.appId && !found.appId) found.appId = keys.appId;
       if (keys.servicePrincipalId && !found.servicePrincipalId) found.servicePrincipalId = keys.servicePrincipalId;
