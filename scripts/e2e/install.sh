@@ -68,6 +68,7 @@ install_code_server() {
   fi
   say "npm install code-server@$CODE_SERVER_VERSION under Node 24 (native modules compile; takes minutes)"
   local npm_cli; npm_cli="$(npm root -g)/npm/bin/npm-cli.js"
+  [ -f "$npm_cli" ] || { say "npm's npm-cli.js not found at $npm_cli"; exit 1; }
   rm -rf "$CODE_SERVER_DIR" && mkdir -p "$CODE_SERVER_DIR"
   printf '{ "name": "exo-audit-e2e-code-server", "private": true }\n' > "$CODE_SERVER_DIR/package.json"
   # Node 24 first on PATH: code-server's postinstall runs `npm` from PATH and checks that it reports Node 24.
@@ -80,6 +81,11 @@ install_code_server() {
   touch "$CODE_SERVER_DIR/.installed"
   say "installed code-server $CODE_SERVER_VERSION into .vscode-test/$(basename "$CODE_SERVER_DIR")"
 }
+
+mkdir -p "$TOOLS"
+# One install at a time: test runs started together share .vscode-test/.
+exec 9>"$TOOLS/.install.lock"
+flock 9
 
 install_apt_packages
 install_node24
