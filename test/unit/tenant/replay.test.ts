@@ -68,7 +68,8 @@ function tenantHistory(): { rows: AuditLogRow[]; directoryAudits: DirectoryAudit
     cmdlet(29, 'Set-MailboxFolderPermission', { Identity: 'alice@contoso.com:\\Inbox', User: 'bob@contoso.com', AccessRights: 'Editor' }),
     cmdlet(30, 'New-ApplicationAccessPolicy', { AppId: appA, PolicyScopeGroupId: 'aap@contoso.com', AccessRight: 'RestrictAccess', Description: 'only sales' }),
     cmdlet(31, 'Add-DistributionGroupMember', { Identity: 'aap@contoso.com', Member: 'alice@contoso.com' }),
-    cmdlet(40, 'Set-ManagementRoleAssignment', { Identity: `Application Mail.Read-${appC}`, CustomResourceScope: '$null' }),
+    cmdlet(39, 'Set-ManagementRoleAssignment', { Identity: `Application Mail.Read-${appC}`, CustomResourceScope: 'Nowhere' }),
+    cmdlet(40, 'Set-ManagementRoleAssignment', { Identity: `Application Mail.Read-${appC}`, RecipientRelativeWriteScope: 'Organization' }),
     cmdlet(41, 'New-ServicePrincipal', { AppId: appB, ServiceId: 'sp-b', DisplayName: 'Shared Reader SP' }),
     cmdlet(42, 'Add-MailboxPermission', { Identity: 'support@contoso.com', User: 'sp-b', AccessRights: 'FullAccess' }),
     cmdlet(50, 'Remove-RecipientPermission', { Identity: 'support@contoso.com', Trustee: 'bob@contoso.com', AccessRights: 'SendAs' }),
@@ -163,6 +164,7 @@ describe('tenant replay from audit records', () => {
   it('RBAC: scope, silent widening by Set-ManagementRoleAssignment, disabling and removal', () => {
     assert.deepEqual(explainAccess(asOf(12), appC, 'alice@contoso.com')!.rights, ['read']);
     assert.deepEqual(explainAccess(asOf(12), appC, 'support@contoso.com')!.rights, []);
+    assert.deepEqual(explainAccess(asOf(39), appC, 'alice@contoso.com')!.rights, [], 'scope pointed at a scope that does not exist');
     const widened = explainAccess(asOf(40), appC, 'support@contoso.com')!;
     assert.deepEqual(widened.rights, ['read']);
     assert.match(widened.grants[0].explanation[0], /organisation-wide/);
@@ -190,8 +192,8 @@ describe('tenant replay from audit records', () => {
     const { ledger } = replayWithLedger(rows, { directoryAudits, asOf: at(30) });
     assert.equal(ledger.failed, 2);
     assert.equal(ledger.ignored, 1, 'New-InboxRule does not bear on permissions');
-    assert.equal(ledger.afterAsOf, 10);
-    assert.equal(ledger.applied, rows.length + directoryAudits.length - 2 - 1 - 10);
+    assert.equal(ledger.afterAsOf, 11);
+    assert.equal(ledger.applied, rows.length + directoryAudits.length - 2 - 1 - 11);
   });
 
   it('parses the record formats it relies on', () => {

@@ -301,6 +301,9 @@ const setRoleAssignment: Handler = (c) => {
   if (scope !== undefined) {
     if (isNullValue(scope)) delete ra.customResourceScope;
     else ra.customResourceScope = scope;
+  } else if (param(c.row, 'RecipientRelativeWriteScope') !== undefined) {
+    // A relative scope (Organization, Self, ...) replaces the custom scope: the assignment is no longer limited by it.
+    delete ra.customResourceScope;
   }
   const enabled = parseBool(param(c.row, 'Enabled'));
   if (enabled !== undefined) ra.enabled = enabled;
