@@ -90,6 +90,8 @@ export interface CodeServerOptions {
   readonly workspaceTrust?: boolean;
   /** Where code-server's output is written. */
   readonly logFile: string;
+  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+  readonly port?: number;
 }
 
 /** A running code-server; `stop()` ends its whole process group (extension host, pty host, file watcher). */
@@ -112,7 +114,7 @@ export class CodeServer {
   static async start(tools: E2eTools, dirs: CodeServerDirs, options: CodeServerOptions): Promise<CodeServer> {
     const args = [
       ...baseArgs(tools, dirs),
-      '--bind-addr', '127.0.0.1:0',
+      '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
