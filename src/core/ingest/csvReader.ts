@@ -1,10 +1,15 @@
 /**
  * CSV exports (Purview audit search, Sentinel / Log Analytics tables) through csv-parse,
- * streamed. Multi-line quoted cells are fine; a record csv-parse cannot read (broken
- * quoting) is reported with its line and the reader goes on with the next one.
+ * streamed. Multi-line quoted cells are fine. Record positions come from csv-parse's byte
+ * count, so they are exact whatever the line endings or stray bytes. A record csv-parse
+ * cannot read (broken quoting) is rejected with its line, and a fresh parser starts on the
+ * next line: one unclosed quote cannot swallow the rows after it.
  */
-import { parse } from 'csv-parse';
-import type { CsvFormat, RecordSink } from './recordSink';
+import { isUtf8 } from 'node:buffer';
+import { parse, type Info, type Parser } from 'csv-parse';
+import { ByteWindow } from './byteWindow';
+import type { CsvFormat, RecordPosition, RecordSink } from './recordSink';
+import { Utf8Watch } from './utf8Watch';
 
 /** Which export a header row belongs to, or null when it is none we know. */
 export function csvFormatOf(header: readonly string[]): CsvFormat | null {
@@ -21,83 +26,176 @@ export function normaliseHeader(h: string): string {
   return h.replace(/^\uFEFF/, '').replace(/\s*\[UTC\]\s*$/i, '').trim();
 }
 
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 export async function readCsv(chunks: AsyncIterable<Buffer>, sink: RecordSink, signal?: AbortSignal): Promise<void> {
-  let header: string[] | null = null;
-  let format: CsvFormat | null = null;
-  let nextLine = 1; // line where the next record starts
-  let nextOffset = 0;
-  let unknown = false;
-
-  const parser = parse({
-    raw: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    max_record_size: 64 * 1024 * 1024,
-    // With raw: true, csv-parse hands on_record {record, raw}: raw is the row's text.
-    on_record: (ext: unknown) => {
-      if (unknown) return null; // csv-parse finishes the chunk it was given after destroy()
-      const { record, raw } = ext as { record: string[]; raw: string };
-      const rawBytes = Buffer.byteLength(raw, 'utf8');
-      const pos = { line: nextLine, offset: nextOffset, length: rawBytes };
-      nextLine += countNewlines(raw);
-      nextOffset += rawBytes;
-      if (header === null) {
-        header = record.map(normaliseHeader);
-        format = csvFormatOf(header);
-        if (format === null) {
-          sink.reject(`not a known export: the first line is not a Purview, OfficeActivity, SigninLogs or AuditLogs header (${header.slice(0, 6).join(', ').slice(0, 120)}${header.length > 6 ? ', ...' : ''}); the rest of the file was not read`, pos);
-          unknown = true;
-          parser.destroy();
-        }
-        return null;
-      }
-      if (format === null) return null;
-      if (record.length === 1 && record[0] === '') return null;
-      const fields: Record<string, string> = {};
-      for (let i = 0; i < header.length && i < record.length; i++) fields[header[i]!] = record[i]!;
-      if (record.length !== header.length) {
-        sink.reject(`row has ${record.length} fields, the header has ${header.length}`, pos);
-        return null;
-      }
-      sink.row(fields, format, pos);
-      return null;
-    },
-    on_skip: (err, raw) => {
-      if (unknown) return undefined;
-      const text = raw ?? '';
-      const rawBytes = Buffer.byteLength(text, 'utf8');
-      if (header === null) {
-        // The first line is not even CSV: this is no export at all (a README, a log, ...).
-        sink.reject(`not a known export: the first line is not a CSV header (${err?.message ?? 'unreadable'}); the rest of the file was not read`, { line: 1, offset: 0, length: rawBytes });
-        unknown = true;
-        parser.destroy();
-        return undefined;
-      }
-      sink.reject(`CSV: ${err?.message ?? 'unreadable record'}`, { line: nextLine, offset: nextOffset, length: rawBytes });
-      nextLine += countNewlines(text);
-      nextOffset += rawBytes;
-      return undefined;
-    },
-  });
-
-  const done = new Promise<void>((resolve, reject) => {
-    parser.on('error', reject);
-    parser.on('end', resolve);
-    parser.resume();
-  });
+  const reader = new CsvReader(sink);
   for await (const chunk of chunks) {
     signal?.throwIfAborted();
-    if (unknown) continue; // drain without parsing
-    if (!parser.write(chunk) && !unknown && !parser.destroyed) await new Promise((r) => parser.once('drain', r));
+    if (reader.stopped) continue; // not an export: drain without parsing
+    await reader.write(chunk);
   }
-  if (unknown) return;
-  parser.end();
-  await done;
+  await reader.end();
+}
+
+/** One csv-parse stream reading the file from byte `base` on. */
+interface Segment {
+  readonly base: number;
+  readonly parser: Parser;
+  readonly done: Promise<void>;
+  /** Why csv-parse gave up on the record at the reader's cursor; the segment is then abandoned. */
+  damage: string | null;
+}
+
+const LF = 10;
+const CR = 13;
+
+class CsvReader {
+  stopped = false;
+  private readonly window = new ByteWindow();
+  private readonly utf8 = new Utf8Watch();
+  private header: string[] | null = null;
+  private format: CsvFormat | null = null;
+  /** Every byte before `cursor` belongs to a record already handled; `cursorLine` is the line the cursor is on. */
+  private cursor = 0;
+  private cursorLine = 1;
+  private segment: Segment;
+
+  constructor(private readonly sink: RecordSink) {
+    this.segment = this.open(0);
+  }
+
+  async write(chunk: Buffer): Promise<void> {
+    this.window.append(chunk);
+    this.utf8.feed(chunk);
+    if (this.segment.damage === null) await this.feed(this.segment, chunk);
+    await this.recover(false);
+  }
+
+  async end(): Promise<void> {
+    this.utf8.end();
+    while (!this.stopped) {
+      const seg = this.segment;
+      seg.parser.end();
+      await seg.done;
+      if (this.stopped || seg.damage === null) return;
+      await this.recover(true);
+    }
+  }
+
+  private open(base: number): Segment {
+    const parser = parse({
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      max_record_size: 64 * 1024 * 1024,
+      on_record: (record: unknown, info: Info) => {
+        this.onRecord(seg, record as string[], info.bytes);
+        return null;
+      },
+      on_skip: (err) => {
+        this.onSkip(seg, err?.message ?? 'unreadable record');
+        return undefined;
+      },
+    });
+    const done = new Promise<void>((resolve, reject) => {
+      parser.on('error', reject);
+      parser.on('end', resolve);
+      parser.resume();
+    });
+    done.catch(() => undefined); // an abandoned segment is never awaited
+    const seg: Segment = { base, parser, done, damage: null };
+    return seg;
+  }
+
+  private async feed(seg: Segment, bytes: Buffer): Promise<void> {
+    if (!seg.parser.write(bytes) && !seg.parser.destroyed) await new Promise((r) => seg.parser.once('drain', r));
+  }
+
+  /** First byte at or after `from` that is not a line break (csv-parse skips empty lines). */
+  private skipLineBreaks(from: number, to: number): number {
+    let at = from;
+    for (let b = this.window.byteAt(at); at < to && (b === LF || b === CR); b = this.window.byteAt(++at));
+    return at;
+  }
+
+  private onRecord(seg: Segment, record: string[], bytes: number): void {
+    if (seg !== this.segment || seg.damage !== null || this.stopped) return;
+    const end = seg.base + bytes;
+    const start = this.skipLineBreaks(this.cursor, end);
+    const line = this.cursorLine + this.window.count(LF, this.cursor, start);
+    let stop = end; // the record's text without its line ending
+    if (stop > start && this.window.byteAt(stop - 1) === LF) stop--;
+    if (stop > start && this.window.byteAt(stop - 1) === CR) stop--;
+    const pos: RecordPosition = { line, offset: start, length: stop - start };
+    const badBytes = this.utf8.bad && !isUtf8(this.window.slice(start, stop));
+    this.cursorLine = line + this.window.count(LF, start, end);
+    this.cursor = end;
+    this.window.dropBefore(end);
+    this.take(record, pos, badBytes);
+  }
+
+  private take(record: string[], pos: RecordPosition, badBytes: boolean): void {
+    if (this.header === null) {
+      const header = record.map(normaliseHeader);
+      this.header = header;
+      this.format = csvFormatOf(header);
+      if (this.format === null) {
+        this.sink.reject(`not a known export: the first line is not a Purview, OfficeActivity, SigninLogs or AuditLogs header (${header.slice(0, 6).join(', ').slice(0, 120)}${header.length > 6 ? ', ...' : ''}); the rest of the file was not read`, pos);
+        this.stop();
+      }
+      return;
+    }
+    if (this.format === null) return;
+    if (record.length === 1 && record[0]!.trim() === '') return; // a line of spaces is no record
+    if (badBytes) this.sink.warn('bytes that are not UTF-8 (shown as U+FFFD)', pos);
+    const header = this.header;
+    if (record.length !== header.length) {
+      this.sink.reject(`row has ${record.length} fields, the header has ${header.length}`, pos);
+      return;
+    }
+    const fields: Record<string, string> = {};
+    for (let i = 0; i < header.length; i++) fields[header[i]!] = record[i]!;
+    this.sink.row(fields, this.format, pos);
+  }
+
+  private onSkip(seg: Segment, message: string): void {
+    if (seg !== this.segment || seg.damage !== null || this.stopped) return;
+    if (this.header === null) {
+      // The first line is not even CSV: this is no export at all (a README, a log, ...).
+      const nl = this.window.indexOf(LF, 0);
+      this.sink.reject(`not a known export: the first line is not a CSV header (${message}); the rest of the file was not read`, {
+        line: 1, offset: 0, length: nl < 0 ? this.window.end : nl,
+      });
+      this.stop();
+      return;
+    }
+    seg.damage = message;
+  }
+
+  /**
+   * After a damaged record: rejects it on its first line and starts a fresh parser on the
+   * next line, fed with the bytes the abandoned parser had already been given.
+   */
+  private async recover(atEnd: boolean): Promise<void> {
+    while (this.segment.damage !== null && !this.stopped) {
+      const start = this.skipLineBreaks(this.cursor, this.window.end);
+      const nl = this.window.indexOf(LF, start);
+      if (nl < 0 && !atEnd) return; // the damaged line is not complete yet
+      let stop = nl < 0 ? this.window.end : nl;
+      if (stop > start && this.window.byteAt(stop - 1) === CR) stop--;
+      const line = this.cursorLine + this.window.count(LF, this.cursor, start);
+      this.sink.reject(`CSV: ${this.segment.damage}`, { line, offset: start, length: stop - start });
+      this.cursor = nl < 0 ? this.window.end : nl + 1;
+      this.cursorLine = line + 1;
+      this.window.dropBefore(this.cursor);
+      this.segment = this.open(this.cursor);
+      const rest = this.window.slice(this.cursor, this.window.end);
+      if (rest.length > 0) await this.feed(this.segment, rest);
+      if (atEnd) return; // end() flushes the new parser and comes back if it is damaged too
+    }
+  }
+
+  private stop(): void {
+    this.stopped = true;
+    this.segment.parser.destroy();
+  }
 }
