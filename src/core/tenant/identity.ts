@@ -1,3 +1,4 @@
+import { lookupGroups, lookupUsers, modelLookup } from './lookup';
 import type { App, ExchangeServicePrincipal, Group, Mailbox, TenantModel, User } from './model';
 
 /**
@@ -60,7 +61,7 @@ export function userMatches(u: User, identity: string): boolean {
 }
 
 export function findUser(model: Pick<TenantModel, 'users'>, identity: string): User | undefined {
-  return model.users.find((u) => userMatches(u, identity));
+  return lookupUsers(model, identity)[0];
 }
 
 export function groupMatches(g: Group, identity: string): boolean {
@@ -68,7 +69,7 @@ export function groupMatches(g: Group, identity: string): boolean {
 }
 
 export function findGroup(model: Pick<TenantModel, 'groups'>, identity: string): Group | undefined {
-  return model.groups.find((g) => groupMatches(g, identity));
+  return lookupGroups(model, identity)[0];
 }
 
 export function servicePrincipalMatches(sp: ExchangeServicePrincipal, identity: string): boolean {
@@ -95,11 +96,14 @@ export function memberIsMailbox(member: string, m: Mailbox): boolean {
 
 /** Groups the mailbox is a direct member of. */
 export function groupsOfMailbox(model: Pick<TenantModel, 'groups'>, m: Mailbox): Group[] {
-  return model.groups.filter((g) => g.members.some((member) => memberIsMailbox(member, m)));
+  const lookup = modelLookup(model);
+  return lookup.ownerByMailbox.has(m) ? lookup.groupsByMailbox.get(m) ?? [] : model.groups.filter((g) => g.members.some((member) => memberIsMailbox(member, m)));
 }
 
 /** The Entra user that owns a mailbox (by userId, else by UPN). */
 export function ownerOfMailbox(model: Pick<TenantModel, 'users'>, m: Mailbox): User | undefined {
+  const lookup = modelLookup(model);
+  if (lookup.ownerByMailbox.has(m)) return lookup.ownerByMailbox.get(m);
   if (m.userId) {
     const byId = model.users.find((u) => fold(u.id) === fold(m.userId));
     if (byId) return byId;

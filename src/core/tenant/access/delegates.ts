@@ -1,4 +1,5 @@
 import { findUser, fold, mailboxMatches, ownerOfMailbox } from '../identity';
+import { modelLookup } from '../lookup';
 import type { Delegation, Mailbox, TenantModel } from '../model';
 
 /** Folder permission roles and rights that let the holder read items in the folder. */
@@ -10,7 +11,8 @@ export function folderRightsCanRead(rights: readonly string[] | undefined): bool
 
 /** Delegations recorded on this mailbox. */
 export function delegationsOn(model: Pick<TenantModel, 'delegations'>, m: Mailbox): Delegation[] {
-  return model.delegations.filter((d) => mailboxMatches(m, d.mailbox));
+  const lookup = modelLookup(model);
+  return lookup.ownerByMailbox.has(m) ? lookup.delegationsByMailbox.get(m) ?? [] : model.delegations.filter((d) => mailboxMatches(m, d.mailbox));
 }
 
 /** Whether a delegation's trustee stands for the given user (by UPN or id). */

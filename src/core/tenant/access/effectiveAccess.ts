@@ -1,9 +1,19 @@
 import { findApp, findMailbox, servicePrincipalMatches } from '../identity';
-import type { App, Mailbox, TenantModel } from '../model';
+import type { App, ExchangeServicePrincipal, Mailbox, RoleAssignment, TenantModel } from '../model';
 import { normaliseRights, type MailboxRight } from '../rights';
 import { applicationGrant, delegatedGrant, exchangeServicePrincipalsOf, permissionDef, servicePrincipalPermissionsOn } from './entraGrants';
 import { authorizeAssignment, roleAssignmentsOfApp } from './rbac';
 import type { AccessGrant, EffectiveAccess } from './types';
+
+/** What does not depend on the mailbox: computed once when one app is checked against many mailboxes. */
+export interface AppAccessContext {
+  servicePrincipals: ExchangeServicePrincipal[];
+  roleAssignments: RoleAssignment[];
+}
+
+export function appAccessContext(model: TenantModel, app: App): AppAccessContext {
+  return { servicePrincipals: exchangeServicePrincipalsOf(model, app), roleAssignments: roleAssignmentsOfApp(model, app) };
+}
 
 /**
  * What one app can do with one mailbox, across both permission systems:
@@ -12,18 +22,18 @@ import type { AccessGrant, EffectiveAccess } from './types';
  * the Exchange service principal's mailbox permissions (IMAP/POP/SMTP).
  * The systems add up: the rights are the union of every grant that applies.
  */
-export function effectiveAccessFor(model: TenantModel, app: App, m: Mailbox): EffectiveAccess {
+export function effectiveAccessFor(model: TenantModel, app: App, m: Mailbox, ctx: AppAccessContext = appAccessContext(model, app)): EffectiveAccess {
   const grants: AccessGrant[] = [];
   const notes: string[] = [];
   for (const p of app.permissions) {
-    const g = p.kind === 'application' ? applicationGrant(model, app, p, m) : delegatedGrant(model, p, m);
+    const g = p.kind === 'application' ? applicationGrant(model, app, p, m, ctx.servicePrincipals) : delegatedGrant(model, p, m);
     if (g) grants.push(g);
     else if (permissionDef(p)?.administrative) {
       notes.push(`${p.value}: no mailbox rights by itself, but with an Exchange admin role the app can grant itself any access`);
     }
   }
-  const assignments = roleAssignmentsOfApp(model, app);
-  if (assignments.length > 0 && exchangeServicePrincipalsOf(model, app).length === 0) {
+  const assignments = ctx.roleAssignments;
+  if (assignments.length > 0 && ctx.servicePrincipals.length === 0) {
     notes.push('role assignments exist but no Exchange service principal was found for the app');
   }
   for (const ra of assignments) {
@@ -39,7 +49,7 @@ export function effectiveAccessFor(model: TenantModel, app: App, m: Mailbox): Ef
       explanation: [`Exchange RBAC role assignment '${ra.name}' (${ra.role}): ${auth.reason}`, 'application access policies do not restrict RBAC grants'],
     });
   }
-  const spPerms = servicePrincipalPermissionsOn(model, app, m);
+  const spPerms = servicePrincipalPermissionsOn(model, app, m, ctx.servicePrincipals);
   const hasProtocolPermission = grants.some((g) => g.system === 'exchangeServicePrincipal');
   if (spPerms.some((d) => d.right === 'FullAccess') && !hasProtocolPermission) {
     notes.push('the app\'s Exchange service principal holds FullAccess on this mailbox, but the app has no IMAP.AccessAsApp or POP.AccessAsApp consent to use it');

@@ -23,21 +23,19 @@ export function exchangeServicePrincipalsOf(model: Pick<TenantModel, 'exchangeSe
 }
 
 /** Mailbox permissions held on the mailbox by the app's Exchange service principal (matched by identity, object id, app id or name). */
-export function servicePrincipalPermissionsOn(model: TenantModel, app: App, m: Mailbox) {
-  const sps = exchangeServicePrincipalsOf(model, app);
+export function servicePrincipalPermissionsOn(model: TenantModel, app: App, m: Mailbox, sps = exchangeServicePrincipalsOf(model, app)) {
   return delegationsOn(model, m).filter((d) => sps.some((sp) => servicePrincipalMatches(sp, d.trustee))
     || fold(d.trustee) === fold(app.appId) || (app.servicePrincipalId !== '' && fold(d.trustee) === fold(app.servicePrincipalId)));
 }
 
 /** An Entra application permission (app role) evaluated for one mailbox. */
-export function applicationGrant(model: TenantModel, app: App, p: EntraPermission, m: Mailbox): AccessGrant | undefined {
+export function applicationGrant(model: TenantModel, app: App, p: EntraPermission, m: Mailbox, sps = exchangeServicePrincipalsOf(model, app)): AccessGrant | undefined {
   const def = permissionDef(p);
   if (!def || def.rights.length === 0) return undefined;
   const grant = label(p, def);
   const base = { system: 'entraApplication' as const, grant, resourceAppId: def.resourceAppId, permission: def.value };
   if (def.needsExchangeServicePrincipalPermission) {
-    const sps = exchangeServicePrincipalsOf(model, app);
-    const held = servicePrincipalPermissionsOn(model, app, m);
+    const held = servicePrincipalPermissionsOn(model, app, m, sps);
     const usable = def.rights.includes('send')
       ? held.filter((d) => d.right === 'FullAccess' || d.right === 'SendAs')
       : held.filter((d) => d.right === 'FullAccess');

@@ -2,7 +2,7 @@ import { findApp, findGroup, findMailbox, findServicePrincipal, fold, ownerOfMai
 import type { App, Mailbox, TenantModel } from '../model';
 import { canReadContent, type MailboxRight } from '../rights';
 import { delegationsOn, folderRightsCanRead } from './delegates';
-import { effectiveAccessFor } from './effectiveAccess';
+import { appAccessContext, effectiveAccessFor } from './effectiveAccess';
 import { grantSystemLabels } from './types';
 
 export type PrincipalKind = 'app' | 'person' | 'group' | 'owner' | 'servicePrincipal';
@@ -145,8 +145,9 @@ export interface AppReach {
 export function mailboxesReadableByApp(model: TenantModel, app: App, options: { includeBasic?: boolean; includeDelegated?: boolean } = {}): AppReach {
   const mailboxes: AppMailboxReach[] = [];
   let tenantWide = false;
+  const ctx = appAccessContext(model, app);
   for (const m of model.mailboxes) {
-    const ea = effectiveAccessFor(model, app, m);
+    const ea = effectiveAccessFor(model, app, m, ctx);
     const counted = options.includeDelegated ? [...ea.rights, ...ea.delegatedRights] : ea.rights;
     const reads = canReadContent(counted) || (options.includeBasic === true && counted.includes('readBasic'));
     if (!reads) continue;

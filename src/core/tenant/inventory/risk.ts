@@ -1,4 +1,4 @@
-import { effectiveAccessFor } from '../access/effectiveAccess';
+import { appAccessContext, effectiveAccessFor } from '../access/effectiveAccess';
 import { permissionDef } from '../access/entraGrants';
 import { roleAssignmentsOfApp } from '../access/rbac';
 import { allApps } from '../access/whoCanRead';
@@ -35,8 +35,10 @@ export function appRisk(model: TenantModel, app: App, options: RiskOptions = {})
   let readable = 0;
   let tenantWide = false;
   let sends = false;
-  for (const m of model.mailboxes) {
-    const ea = effectiveAccessFor(model, app, m);
+  const ctx = appAccessContext(model, app);
+  const hasMailGrant = ctx.roleAssignments.length > 0 || app.permissions.some((p) => (permissionDef(p)?.rights.length ?? 0) > 0);
+  for (const m of hasMailGrant ? model.mailboxes : []) {
+    const ea = effectiveAccessFor(model, app, m, ctx);
     if (canReadContent(ea.rights)) readable++;
     if (ea.rights.includes('send')) sends = true;
     if (ea.grants.some((g) => g.applies && g.tenantWide && canReadContent(g.rights))) tenantWide = true;

@@ -1,4 +1,4 @@
-import { findApp, findGroup, findMailbox, findServicePrincipal, findUser, fold, identityForms } from '../identity';
+import { findApp, findMailbox, findServicePrincipal, fold, groupMatches, identityForms, userMatches } from '../identity';
 import type { App, Group, Mailbox, MailboxAuditSettings, TenantModel, User } from '../model';
 
 /**
@@ -29,7 +29,10 @@ export function identityLeaf(raw: string): string {
   return slash >= 0 && slash < t.length - 1 ? t.slice(slash + 1) : t;
 }
 
-/** The mutable model replay builds, with "find or create" for every kind of identity. */
+/**
+ * The mutable model replay builds, with "find or create" for every kind of identity.
+ * It scans rather than using the cached lookups: identities change while it runs.
+ */
 export class ModelBuilder {
   readonly model: TenantModel;
   readonly warnings: string[] = [];
@@ -57,7 +60,7 @@ export class ModelBuilder {
       audit: { ...this.audit, auditOwner: [...this.audit.auditOwner], auditDelegate: [...this.audit.auditDelegate], auditAdmin: [...this.audit.auditAdmin] },
       grantSendOnBehalfTo: [],
     };
-    const owner = findUser(this.model, leaf);
+    const owner = this.model.users.find((u) => userMatches(u, leaf));
     if (owner) {
       m.userId = owner.id;
       if (owner.displayName) m.displayName = owner.displayName;
@@ -67,7 +70,7 @@ export class ModelBuilder {
   }
 
   user(identity: string, create = true): User | undefined {
-    const found = findUser(this.model, identity);
+    const found = this.model.users.find((u) => userMatches(u, identity));
     if (found || !create || !identity.trim()) return found;
     const leaf = identityLeaf(identity);
     const u: User = { id: leaf, userPrincipalName: leaf, displayName: leaf.split('@')[0], userType: 'Member', createdDateTime: new Date(0).toISOString(), accountEnabled: true };
@@ -76,7 +79,7 @@ export class ModelBuilder {
   }
 
   group(identity: string, create = true, mailEnabledSecurity = false): Group | undefined {
-    const found = findGroup(this.model, identity);
+    const found = this.model.groups.find((g) => groupMatches(g, identity));
     if (found) {
       if (mailEnabledSecurity) found.mailEnabledSecurity = true;
       return found;
@@ -128,7 +131,7 @@ export class ModelBuilder {
     if (sp) return sp.identity;
     const m = findMailbox(this.model, raw);
     if (m) return m.userPrincipalName;
-    const g = findGroup(this.model, raw);
+    const g = this.model.groups.find((x) => groupMatches(x, raw));
     if (g) return g.mail ?? g.displayName;
     return identityLeaf(raw);
   }
