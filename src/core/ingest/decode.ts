@@ -12,7 +12,11 @@ export interface DecodedStream {
   readonly encoding: TextEncoding;
   readonly gzip: boolean;
   readonly chunks: AsyncIterable<Buffer>;
+  /** For gzip: why decompression stopped early (a cut or corrupt file), once the chunks are read; else null. */
+  gzipFailure(): string | null;
 }
+
+const noFailure = (): null => null;
 
 /** Reads the first bytes without losing them: returns them plus an iterable of everything. */
 async function peek(source: AsyncIterable<Uint8Array>, want: number): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
@@ -81,18 +85,42 @@ async function* skipBytes(chunks: AsyncIterable<Buffer>, skip: number): AsyncGen
   }
 }
 
+/**
+ * Decompressed bytes until zlib gives up: a cut or corrupt gzip ends the stream (the failure
+ * is kept for the ledger) instead of throwing away everything decoded so far. Errors of the
+ * source itself (an unreadable file) still throw.
+ */
+function gunzipUntilFailure(source: AsyncIterable<Buffer>): { chunks: AsyncIterable<Buffer>; failure: () => string | null } {
+  let failure: string | null = null;
+  const gunzip = createGunzip();
+  const input = Readable.from(source);
+  input.on('error', (e) => gunzip.destroy(e));
+  input.pipe(gunzip);
+  async function* chunks(): AsyncGenerator<Buffer> {
+    try {
+      for await (const chunk of gunzip as AsyncIterable<Buffer>) yield chunk;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      if (!code.startsWith('Z_')) throw e;
+      failure = (e as Error).message;
+      input.destroy();
+    }
+  }
+  return { chunks: chunks(), failure: () => failure };
+}
+
 export async function decodeToUtf8(source: AsyncIterable<Uint8Array>, depth = 0): Promise<DecodedStream> {
   const { head, all } = await peek(source, 4096);
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b && depth === 0) {
-    const gunzipped = Readable.from(all).pipe(createGunzip()) as AsyncIterable<Buffer>;
-    const inner = await decodeToUtf8(gunzipped, depth + 1);
-    return { ...inner, gzip: true };
+    const gunzipped = gunzipUntilFailure(all);
+    const inner = await decodeToUtf8(gunzipped.chunks, depth + 1);
+    return { ...inner, gzip: true, gzipFailure: gunzipped.failure };
   }
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
-    return { encoding: 'utf-8-bom', gzip: false, chunks: skipBytes(all, 3) };
+    return { encoding: 'utf-8-bom', gzip: false, chunks: skipBytes(all, 3), gzipFailure: noFailure };
   }
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', gzip: false, chunks: transcode(all, 'utf-16le', 2) };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', gzip: false, chunks: transcode(all, 'utf-16be', 2) };
-  if (looksUtf16le(head)) return { encoding: 'utf-16le', gzip: false, chunks: transcode(all, 'utf-16le', 0) };
-  return { encoding: 'utf-8', gzip: false, chunks: all };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', gzip: false, chunks: transcode(all, 'utf-16le', 2), gzipFailure: noFailure };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', gzip: false, chunks: transcode(all, 'utf-16be', 2), gzipFailure: noFailure };
+  if (looksUtf16le(head)) return { encoding: 'utf-16le', gzip: false, chunks: transcode(all, 'utf-16le', 0), gzipFailure: noFailure };
+  return { encoding: 'utf-8', gzip: false, chunks: all, gzipFailure: noFailure };
 }

@@ -5,7 +5,9 @@
  * single records or PowerShell ConvertTo-Json output). Strings and escapes are tracked
  * so brackets inside audit text do not confuse the split.
  */
+import { isUtf8 } from 'node:buffer';
 import type { RecordPosition, RecordSink } from './recordSink';
+import { Utf8Watch } from './utf8Watch';
 
 const MAX_RECORD_BYTES = 256 * 1024 * 1024;
 const PAGE_KEYS = new Set(['value', 'records']);
@@ -28,6 +30,7 @@ export async function readJsonDocument(chunks: AsyncIterable<Buffer>, sink: Reco
   let recStart = -1; // absolute offset where the current record starts
   let recLine = 0;
   let recBytes = 0;
+  const utf8 = new Utf8Watch();
 
   const startRecord = (at: number): void => {
     recStart = at;
@@ -40,6 +43,7 @@ export async function readJsonDocument(chunks: AsyncIterable<Buffer>, sink: Reco
     parts.push(chunk.subarray(from, endExclusive));
     const buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     const pos: RecordPosition = { line: recLine, offset: recStart, length: buf.length };
+    if (utf8.bad && !isUtf8(buf)) sink.warn('bytes that are not UTF-8 (shown as U+FFFD)', pos);
     sink.json(buf.toString('utf8'), pos);
     parts = [];
     recStart = -1;
@@ -47,6 +51,7 @@ export async function readJsonDocument(chunks: AsyncIterable<Buffer>, sink: Reco
 
   for await (const chunk of chunks) {
     signal?.throwIfAborted();
+    utf8.feed(chunk);
     const chunkStart = offset;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i]!;

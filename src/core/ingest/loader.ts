@@ -102,6 +102,19 @@ class TableState {
   }
 }
 
+/** Passes chunks through, counting their bytes and the line the end is on. */
+function countBytesAndLines(source: AsyncIterable<Buffer>): { chunks: AsyncIterable<Buffer>; bytes: number; lines: number } {
+  const counts = { bytes: 0, lines: 1 };
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      counts.bytes += chunk.length;
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) counts.lines++;
+      yield chunk;
+    }
+  }
+  return Object.assign(counts, { chunks: chunks() });
+}
+
 export class DatasetLoader {
   private readonly states: Record<TableName, TableState> = {
     AuditLogs: new TableState('AuditLogs'),
@@ -128,7 +141,9 @@ export class DatasetLoader {
     this.files.push({ index: fileIndex, name: file.name, encoding: decoded.encoding, gzip: decoded.gzip });
     this.fileLedgers.push(ledger);
 
-    const { head, rest } = await peekChunks(decoded.chunks, 1 << 20);
+    // For gzip, count what was decompressed, to say where a cut or corrupt file stopped.
+    const counted = decoded.gzip ? countBytesAndLines(decoded.chunks) : null;
+    const { head, rest } = await peekChunks(counted ? counted.chunks : decoded.chunks, 1 << 20);
     const layout = sniffLayout(head);
     const sink = this.sinkFor(file.name, fileIndex, ledger);
     switch (layout) {
@@ -149,6 +164,12 @@ export class DatasetLoader {
         ledger.format = 'csv';
         await readCsv(rest, sink, options.signal);
         break;
+    }
+    const failure = decoded.gzipFailure();
+    if (failure !== null && counted) {
+      sink.reject(`gzip: ${failure}; the file could not be decompressed after byte ${counted.bytes} of its text (line ${counted.lines}), the rest was not read`, {
+        line: counted.lines, offset: counted.bytes, length: 0,
+      });
     }
     if (hash) ledger.sha256 = await hash;
     return ledger;
@@ -187,9 +208,17 @@ export class DatasetLoader {
     const add = (routed: RoutedRecord, pos: RecordPosition): void => {
       const st = this.states[routed.table];
       const n = st.normalizer;
-      n.begin();
-      for (let p = 0; p < routed.parts.length; p++) n.take(routed.parts[p]![0], routed.parts[p]![1], p);
-      const values = n.convert();
+      let values: unknown[];
+      try {
+        n.begin();
+        for (let p = 0; p < routed.parts.length; p++) n.take(routed.parts[p]![0], routed.parts[p]![1], p);
+        values = n.convert();
+        deriveByTable[routed.table](values, n.raw, st.positions, n.extra);
+      } catch (e) {
+        // Attacker-shaped values (e.g. nesting too deep to print) must not stop the file.
+        reject(`record could not be read: ${(e as Error).message}`, pos);
+        return;
+      }
       let time = values[st.timeAt] as number | null;
       if (time === null || Number.isNaN(time)) {
         const rawTime = n.raw[st.timeAt];
@@ -201,7 +230,10 @@ export class DatasetLoader {
         this.warn(ledger, { file: fileName, line: pos.line, offset: pos.offset, reason: 'record has no time field; loaded with an empty Time' });
         time = Number.NaN;
       }
-      deriveByTable[routed.table](values, n.raw, st.positions, n.extra);
+      if (n.collisions !== null) {
+        const pairs = n.collisions.map(([a, b]) => `${JSON.stringify(a)} and ${JSON.stringify(b)}`).join(', ');
+        this.warn(ledger, { file: fileName, line: pos.line, offset: pos.offset, reason: `keys that differ only in case: ${pairs}; the first was used` });
+      }
       ledger.read++;
       if (st.isDuplicate(values[st.idAt] as string, time)) {
         ledger.duplicates++;

@@ -56,6 +56,10 @@ export class RowNormalizer {
   private readonly extraExact = new Map<string, number>();
   /** Values of the extra keys for the current record, in the order given to the constructor. */
   readonly extra: unknown[];
+  /** The source key each gathered raw value came from (to name keys that differ only in case). */
+  private readonly rawKey: string[];
+  /** Pairs of keys of the current record that differ only in case and gave different values, or null. */
+  collisions: Array<[string, string]> | null = null;
 
   constructor(def: TableDef, extraKeys: readonly string[] = []) {
     this.extraSlots = new Map(extraKeys.map((k, i) => [k.toLowerCase(), i]));
@@ -63,6 +67,7 @@ export class RowNormalizer {
     this.def = def;
     const n = def.columns.length;
     this.raw = new Array(n).fill(undefined);
+    this.rawKey = new Array(n).fill('');
     this.values = new Array(n).fill(undefined);
     this.rank = new Int32Array(n);
     this.converters = def.columns.map(converterFor);
@@ -73,6 +78,7 @@ export class RowNormalizer {
     this.raw.fill(undefined);
     if (this.extra.length) this.extra.fill(undefined);
     this.rank.fill(ABSENT);
+    this.collisions = null;
   }
 
   /** Reads one source object; `preference` orders several objects of one record (0 first). */
@@ -93,13 +99,26 @@ export class RowNormalizer {
       for (let t = 0; t < targets.length; t++) {
         const target = targets[t]!;
         const rank = base + target.rank;
-        if (rank >= this.rank[target.column]!) continue;
+        if (rank >= this.rank[target.column]!) {
+          // The same rank twice means two keys of one object that differ only in case.
+          if (rank === this.rank[target.column] && key !== this.rawKey[target.column]) this.collide(target.column, key, value, target.rest);
+          continue;
+        }
         const v = target.rest.length === 0 ? value : resolvePath(value, target.rest);
         if (v === undefined || v === null || v === '') continue;
         this.raw[target.column] = v;
+        this.rawKey[target.column] = key;
         this.rank[target.column] = rank;
       }
     }
+  }
+
+  private collide(column: number, key: string, value: unknown, rest: readonly string[]): void {
+    const v = rest.length === 0 ? value : resolvePath(value, rest);
+    if (v === undefined || v === null || v === '' || v === this.raw[column]) return;
+    const pair: [string, string] = [this.rawKey[column]!, key];
+    if (this.collisions === null) this.collisions = [pair];
+    else if (!this.collisions.some(([a, b]) => a === pair[0] && b === pair[1])) this.collisions.push(pair);
   }
 
   private takeExtra(key: string, value: unknown): void {

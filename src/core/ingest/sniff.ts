@@ -12,10 +12,25 @@ export function sniffLayout(head: Buffer): Layout {
   const nl = head.indexOf(10, i);
   if (nl < 0) return 'json-document';
   const first = head.toString('utf8', i, nl).trim();
+  if (isJsonObject(first)) return 'json-lines';
+  // A first line cut short (a damaged JSON lines file) is followed by whole records at the
+  // start of their lines; a pretty-printed document opens with a lone "{" and indents the rest.
+  if (first === '{') return 'json-document';
+  let from = nl + 1;
+  for (let n = 0; n < 5 && from < head.length; n++) {
+    const end = head.indexOf(10, from);
+    if (end < 0) break;
+    if (head[from] === 123 && isJsonObject(head.toString('utf8', from, end).trim())) return 'json-lines';
+    from = end + 1;
+  }
+  return 'json-document';
+}
+
+function isJsonObject(text: string): boolean {
   try {
-    const v = JSON.parse(first);
-    return v !== null && typeof v === 'object' ? 'json-lines' : 'json-document';
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object';
   } catch {
-    return 'json-document';
+    return false;
   }
 }
