@@ -148,7 +148,7 @@ function compileComparison(s: CompileScope, e: Binary, lt: ScalarType, rt: Scala
   // The hot path: a string column compared with a constant.
   if (lt === 'string' && rt === 'string' && (op === '==' || op === '!=') && typeof c === 'string') {
     const read = e.left.kind === 'NameRef' ? s.frame.column(e.left.name.name) : undefined;
-    if (read && !read.index) {
+    if (read && !read.index && !read.constant) {
       const data = read.data;
       return op === '==' ? (r) => data[r] === c : (r) => data[r] !== c;
     }

@@ -12,6 +12,8 @@ export interface FrameColumn {
   readonly data: ArrayLike<unknown>;
   /** data[index[r]] is row r; -1 means null. Absent: data[r]. */
   readonly index?: Int32Array;
+  /** Every row holds data[0] (a column the loaded data lacks, read as null). */
+  readonly constant?: boolean;
 }
 
 export class Frame {
@@ -27,6 +29,7 @@ export class Frame {
   take(rows: Int32Array): Frame {
     const composed = new Map<Int32Array, Int32Array>();
     const columns = this.columns.map((c): FrameColumn => {
+      if (c.constant) return c;
       if (!c.index) return { ...c, index: rows };
       let idx = composed.get(c.index);
       if (!idx) {
@@ -55,6 +58,10 @@ export function missingValue(type: ScalarType): unknown {
 
 export function columnReader(c: FrameColumn): RowFn {
   const data = c.data;
+  if (c.constant) {
+    const v = data[0];
+    return () => v;
+  }
   const index = c.index;
   if (!index) return (r) => data[r];
   const missing = missingValue(c.type);
@@ -66,6 +73,7 @@ export function columnReader(c: FrameColumn): RowFn {
 
 /** The column's values as a dense array (shares the data when there is no index). */
 export function materialize(c: FrameColumn, length: number): ArrayLike<unknown> {
+  if (c.constant) return new Array<unknown>(length).fill(c.data[0]);
   if (!c.index && c.data.length === length) return c.data;
   const read = columnReader(c);
   const data = c.data;

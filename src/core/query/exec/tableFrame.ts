@@ -17,7 +17,7 @@ export function frameFromTable(table: ColumnTable, schema: RowSchema): Frame {
   const wanted = schema.open ? t.columnNames().map((name) => schema.columns.find((c) => c.name === name) ?? { name, type: 'unknown' as const }) : schema.columns;
   for (const c of wanted) {
     if (!present.has(c.name)) {
-      columns.push({ name: c.name, type: c.type, data: [missingValue(c.type)], index: new Int32Array(n) });
+      columns.push({ name: c.name, type: c.type, data: [missingValue(c.type)], constant: true });
       continue;
     }
     const raw = t.column(c.name) as unknown;

@@ -162,8 +162,13 @@ function rowPicker(g: Grouping, value: RowFn | undefined, sign: 1 | -1 | 0): Acc
         }
         const v = value!(r);
         if (rows[k] === -1) { rows[k] = r; best[k] = v; continue; }
+        const b = best[k];
+        if (typeof v === 'number' && typeof b === 'number') {
+          if (sign > 0 ? v > b : v < b) { rows[k] = r; best[k] = v; }
+          continue;
+        }
         if (isNull(v)) continue;
-        if (isNull(best[k]) || compareValues(v, best[k]) * sign > 0) { rows[k] = r; best[k] = v; }
+        if (isNull(b) || compareValues(v, b) * sign > 0) { rows[k] = r; best[k] = v; }
       }
     },
     finish: () => rows,

@@ -13,7 +13,7 @@ export async function execSummarize(ctx: ExecContext, op: SummarizeOp, input: Fr
   const scope: CompileScope = { ctx, frame: input };
   const keyFns = op.by.map((item) => compileExpr(scope, item.expr));
   const single = op.by.length === 1 ? plainColumn(ctx, op.by[0]!.expr, input) : undefined;
-  const groups = await groupRows(ctx.checkpoint, keyFns, input.length, single && !single.index ? single.data : undefined);
+  const groups = await groupRows(ctx.checkpoint, keyFns, input.length, single && !single.index && !single.constant ? single.data : undefined);
   const columns: FrameColumn[] = [];
   op.by.forEach((item, i) => {
     const type = ctx.binding.types.get(item.expr) ?? 'unknown';

@@ -1,17 +1,90 @@
-/** where: keeps the rows whose predicate is true (null and false drop the row). */
-import type { WhereOp } from '../../syntax/ast';
-import { compileExpr } from '../compileExpr';
+/**
+ * where: keeps the rows whose predicate is true (null and false drop the row). The conditions of an
+ * `and` chain are applied one after another to the rows still kept; a column compared with a
+ * constant runs as a tight loop over the column's array.
+ */
+import type { Expr, WhereOp } from '../../syntax/ast';
+import { notConstant } from '../../functions';
+import { compileExpr, constOf, type CompileScope } from '../compileExpr';
 import type { ExecContext } from '../context';
 import type { Frame } from '../frame';
 
+type Kernel = (from: number, to: number, out: Int32Array, k: number) => number;
+
+function conjuncts(e: Expr, out: Expr[]): Expr[] {
+  if (e.kind === 'Paren') return conjuncts(e.expr, out);
+  if (e.kind === 'Binary' && e.op === 'and') {
+    conjuncts(e.left, out);
+    conjuncts(e.right, out);
+  } else {
+    out.push(e);
+  }
+  return out;
+}
+
+const numericTypes: ReadonlySet<string> = new Set(['long', 'real', 'datetime', 'timespan']);
+
+/** `Column OP constant` over a plain column: a loop without per-row calls. */
+function columnKernel(s: CompileScope, e: Expr): Kernel | undefined {
+  if (e.kind !== 'Binary' || e.left.kind !== 'NameRef') return undefined;
+  const sym = s.ctx.binding.symbols.get(e.left);
+  if (sym?.kind !== 'column') return undefined;
+  const col = s.frame.column(e.left.name.name);
+  if (!col) return undefined;
+  const c = constOf(s, e.right);
+  if (c === notConstant) return undefined;
+  const data = col.data as ArrayLike<unknown>;
+  if (col.index || col.constant) return undefined; // the generic path handles indexed and constant columns
+  const type = s.ctx.binding.types.get(e.left);
+  const rtype = s.ctx.binding.types.get(e.right);
+  if (type === 'string' && rtype === 'string' && typeof c === 'string' && (e.op === '==' || e.op === '!=')) {
+    return e.op === '=='
+      ? (from, to, out, k) => { for (let r = from; r < to; r++) if (data[r] === c) out[k++] = r; return k; }
+      : (from, to, out, k) => { for (let r = from; r < to; r++) if (data[r] !== c) out[k++] = r; return k; };
+  }
+  if (type && numericTypes.has(type) && typeof c === 'number' && rtype && numericTypes.has(rtype)) {
+    const d = data as ArrayLike<number | null>;
+    switch (e.op) {
+      case '==': return (from, to, out, k) => { for (let r = from; r < to; r++) if (d[r] === c) out[k++] = r; return k; };
+      case '!=': return (from, to, out, k) => { for (let r = from; r < to; r++) { const v = d[r]; if (typeof v === 'number' && v === v && v !== c) out[k++] = r; } return k; };
+      case '<': return (from, to, out, k) => { for (let r = from; r < to; r++) { const v = d[r]; if (typeof v === 'number' && v < c) out[k++] = r; } return k; };
+      case '<=': return (from, to, out, k) => { for (let r = from; r < to; r++) { const v = d[r]; if (typeof v === 'number' && v <= c) out[k++] = r; } return k; };
+      case '>': return (from, to, out, k) => { for (let r = from; r < to; r++) { const v = d[r]; if (typeof v === 'number' && v > c) out[k++] = r; } return k; };
+      case '>=': return (from, to, out, k) => { for (let r = from; r < to; r++) { const v = d[r]; if (typeof v === 'number' && v >= c) out[k++] = r; } return k; };
+      default: return undefined;
+    }
+  }
+  return undefined;
+}
+
 export async function execWhere(ctx: ExecContext, op: WhereOp, input: Frame): Promise<Frame> {
-  const pred = compileExpr({ ctx, frame: input }, op.predicate);
+  const scope: CompileScope = { ctx, frame: input };
+  const parts = conjuncts(op.predicate, []);
   const n = input.length;
   const rows = new Int32Array(n);
+  const first = parts[0]!;
+  const kernel = columnKernel(scope, first);
   let k = 0;
-  await ctx.checkpoint.chunks(n, (from, to) => {
-    for (let r = from; r < to; r++) if (pred(r) === true) rows[k++] = r;
-  });
+  if (kernel) {
+    await ctx.checkpoint.chunks(n, (from, to) => { k = kernel(from, to, rows, k); });
+  } else {
+    const pred = compileExpr(scope, first);
+    await ctx.checkpoint.chunks(n, (from, to) => {
+      for (let r = from; r < to; r++) if (pred(r) === true) rows[k++] = r;
+    });
+  }
+  for (let p = 1; p < parts.length; p++) {
+    const pred = compileExpr(scope, parts[p]!);
+    let kept = 0;
+    const total = k;
+    await ctx.checkpoint.chunks(total, (from, to) => {
+      for (let i = from; i < to; i++) {
+        const r = rows[i]!;
+        if (pred(r) === true) rows[kept++] = r;
+      }
+    });
+    k = kept;
+  }
   if (k === n) return input;
   return input.take(rows.slice(0, k));
 }
