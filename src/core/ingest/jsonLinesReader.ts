@@ -10,7 +10,7 @@ export async function readJsonLines(chunks: AsyncIterable<Buffer>, sink: RecordS
 
   const emit = (buf: Buffer, start: number, end: number, at: number, checkUtf8: boolean): void => {
     let e = end;
-    if (e > start && buf[e - 1] === 13) e--; // \r
+    while (e > start && (buf[e - 1] === 13 || buf[e - 1] === 32 || buf[e - 1] === 9)) e--; // \r and trailing blanks
     let s = start;
     while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
     if (s < e) {
