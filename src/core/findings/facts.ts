@@ -1,0 +1,191 @@
+/**
+ * What rules know about identities beyond one record: from the optional tenant
+ * model (created dates, guests, contractors, VIPs, departments, apps, standing
+ * delegations) and from the data itself (accounts created in the window, the
+ * tenant's mail domains).
+ */
+import type { ColumnTable } from 'arquero';
+import type { TableName } from '../schema/types';
+import type { TenantModel, User } from '../tenant/model';
+import { numbers, param, rowsWithOperation, strings, timeAt, values } from './columns';
+import { domainOf, fold, identityKey, isGuestAccount, looksLikeEmail } from './identities';
+import { microsoftMailClients, type FindingsSettings } from './settings';
+
+export type LoadedTables = Partial<Readonly<Record<TableName, ColumnTable>>>;
+
+export interface AccountFacts {
+  readonly createdMs: number | null;
+  readonly guest: boolean;
+  readonly contractor: boolean;
+  readonly vip: boolean;
+  readonly department: string;
+}
+
+export class Facts {
+  private readonly users = new Map<string, User>();
+  private readonly createdInData = new Map<string, number>();
+  private readonly vips: Set<string>;
+  private readonly sensitiveDepartments: Set<string>;
+  private readonly knownApps: Set<string>;
+  private readonly appNames = new Map<string, string>();
+  private readonly mailboxDepartments = new Map<string, string>();
+  private readonly standing = new Set<string>();
+  private readonly exchangeSps = new Set<string>();
+  readonly tenantDomains: ReadonlySet<string>;
+
+  constructor(tables: LoadedTables, readonly settings: FindingsSettings, readonly tenant?: TenantModel) {
+    this.vips = new Set(settings.vipMailboxes.map(identityKey));
+    this.sensitiveDepartments = new Set(settings.sensitiveDepartments.map(fold));
+    this.knownApps = new Set([...settings.knownApps, ...Object.keys(microsoftMailClients)].map(fold));
+    for (const [id, name] of Object.entries(microsoftMailClients)) this.appNames.set(id, name);
+    const domains = new Set(settings.tenantDomains.map(fold));
+    if (tenant) this.learnTenant(tenant, domains);
+    this.learnCreatedAccounts(tables);
+    this.learnExchangeServicePrincipals(tables);
+    if (domains.size === 0) for (const d of mailboxDomains(tables)) domains.add(d);
+    this.tenantDomains = domains;
+  }
+
+  private learnTenant(t: TenantModel, domains: Set<string>): void {
+    if (t.domain) domains.add(fold(t.domain));
+    for (const u of t.users) {
+      for (const k of [u.userPrincipalName, u.id]) if (k) this.users.set(identityKey(k), u);
+      if (u.isVip) this.vips.add(identityKey(u.userPrincipalName));
+      if (u.userType === 'Member' && !isGuestAccount(u.userPrincipalName)) {
+        const d = domainOf(u.userPrincipalName);
+        if (d) domains.add(d);
+      }
+    }
+    for (const m of t.mailboxes) {
+      const owner = m.userId ? t.users.find((u) => u.id === m.userId) : undefined;
+      const dept = m.department ?? owner?.department ?? '';
+      for (const k of [m.userPrincipalName, m.primarySmtpAddress, m.alias, m.guid]) {
+        if (!k) continue;
+        if (dept) this.mailboxDepartments.set(identityKey(k), dept);
+        if (owner?.isVip) this.vips.add(identityKey(k));
+      }
+    }
+    for (const a of t.apps) {
+      if (a.isMicrosoft) this.knownApps.add(fold(a.appId));
+      if (a.displayName) this.appNames.set(fold(a.appId), a.displayName);
+    }
+    for (const sp of t.exchangeServicePrincipals) for (const k of [sp.identity, sp.appId, sp.objectId, sp.displayName]) if (k) this.exchangeSps.add(identityKey(k));
+    const asOf = Date.parse(t.asOf);
+    for (const d of t.delegations) {
+      const granted = d.grantedDateTime ? Date.parse(d.grantedDateTime) : NaN;
+      // A delegation the model knows without a grant time, or granted before the model's as-of time, is standing.
+      if (!Number.isFinite(granted) || !Number.isFinite(asOf) || granted <= asOf) this.standing.add(`${identityKey(d.mailbox)}|${identityKey(d.trustee)}`);
+    }
+  }
+
+  /** "Add user" records: accounts created within the data's window. */
+  private learnCreatedAccounts(tables: LoadedTables): void {
+    const note = (upn: string, t: number | null) => {
+      if (!upn || t === null) return;
+      const k = identityKey(upn);
+      const prev = this.createdInData.get(k);
+      if (prev === undefined || t < prev) this.createdInData.set(k, t);
+    };
+    const ops = ['Add user', 'Invite external user', 'Add guest'];
+    const da = tables.DirectoryAudits;
+    if (da) {
+      const names = strings(da, 'TargetName');
+      const targets = values(da, 'TargetResources');
+      const times = numbers(da, 'Time');
+      for (const r of rowsWithOperation(da, ops)) {
+        const first = Array.isArray(targets[r]) ? (targets[r] as Array<Record<string, unknown>>)[0] : undefined;
+        const upn = typeof first?.userPrincipalName === 'string' ? first.userPrincipalName : names[r] ?? '';
+        note(upn, timeAt(times, r));
+      }
+    }
+    const al = tables.AuditLogs;
+    if (al) {
+      const objects = strings(al, 'ObjectId');
+      const times = numbers(al, 'Time');
+      for (const r of rowsWithOperation(al, ops)) if (looksLikeEmail(objects[r] ?? '')) note(objects[r]!, timeAt(times, r));
+    }
+  }
+
+  /** New-ServicePrincipal records: Exchange pointers to Entra apps (IMAP/POP app access goes through them). */
+  private learnExchangeServicePrincipals(tables: LoadedTables): void {
+    const al = tables.AuditLogs;
+    if (!al) return;
+    const params = values(al, 'Parameters');
+    for (const r of rowsWithOperation(al, ['New-ServicePrincipal'])) {
+      for (const name of ['AppId', 'ObjectId', 'ServiceId', 'DisplayName', 'Identity']) {
+        const v = param(params[r], name);
+        if (v) this.exchangeSps.add(identityKey(v));
+      }
+    }
+  }
+
+  account(identity: string): AccountFacts {
+    const k = identityKey(identity);
+    const u = this.users.get(k);
+    const tenantCreated = u?.createdDateTime ? Date.parse(u.createdDateTime) : NaN;
+    const created = Number.isFinite(tenantCreated) ? tenantCreated : this.createdInData.get(k) ?? null;
+    return {
+      createdMs: created,
+      guest: u?.userType === 'Guest' || isGuestAccount(identity),
+      contractor: u?.isContractor === true,
+      vip: u?.isVip === true || this.vips.has(k),
+      department: u?.department ?? '',
+    };
+  }
+
+  /** True / false when the domain tells; null when the identity is not an address or the tenant's domains are unknown. */
+  isExternal(identity: string): boolean | null {
+    if (isGuestAccount(identity)) return true;
+    const d = domainOf(identity);
+    if (!d || this.tenantDomains.size === 0) return null;
+    for (const own of this.tenantDomains) if (d === own || d.endsWith(`.${own}`)) return false;
+    return true;
+  }
+
+  /** Why a mailbox is sensitive ('' when it is not): VIP, or a sensitive department. */
+  mailboxSensitivity(mailbox: string): string {
+    const k = identityKey(mailbox);
+    if (this.vips.has(k)) return 'a VIP mailbox';
+    const dept = this.mailboxDepartments.get(k) ?? this.users.get(k)?.department ?? '';
+    if (dept && this.sensitiveDepartments.has(fold(dept))) return `a ${dept} mailbox`;
+    return '';
+  }
+
+  isKnownApp(appIdOrName: string): boolean {
+    return appIdOrName !== '' && (this.knownApps.has(fold(appIdOrName)) || this.knownApps.has(fold(this.appName(appIdOrName))));
+  }
+
+  appName(appId: string): string {
+    return this.appNames.get(fold(appId)) ?? '';
+  }
+
+  isExchangeServicePrincipal(identity: string): boolean {
+    return this.exchangeSps.has(identityKey(identity));
+  }
+
+  /** The tenant model holds this delegation from before the data's grants (an expected, standing delegate). */
+  isStandingDelegate(mailbox: string, trustee: string): boolean {
+    return this.standing.has(`${identityKey(mailbox)}|${identityKey(trustee)}`);
+  }
+}
+
+/** Domains of the mailboxes the data shows being accessed: they are the tenant's own. */
+function mailboxDomains(tables: LoadedTables): Set<string> {
+  const out = new Set<string>();
+  const al = tables.AuditLogs;
+  if (!al) return out;
+  const seen = new Set<unknown>();
+  const col = values(al, 'MailboxOwnerUPN');
+  let last: unknown;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (v === last || seen.has(v)) continue;
+    last = v;
+    seen.add(v);
+    if (typeof v === 'string' && !isGuestAccount(v)) {
+      const d = domainOf(v);
+      if (d) out.add(d);
+    }
+  }
+  return out;
+}
