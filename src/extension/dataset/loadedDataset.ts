@@ -1,4 +1,5 @@
 // What the extension knows about the loaded audit data. No vscode import: formatting is testable anywhere.
+import type { Dataset } from '../../core/ingest';
 
 export interface LoadedDataset {
   /** The files the data came from, as URIs (strings). */
@@ -10,6 +11,8 @@ export interface LoadedDataset {
   /** Epoch milliseconds of the earliest and latest record, null when there are no records. */
   readonly firstTime: number | null;
   readonly lastTime: number | null;
+  /** The tables, the per-file ledger and the record locations. */
+  readonly dataset: Dataset;
 }
 
 export const NO_DATA_STATUS_TEXT = 'exo-audit: no data';
@@ -33,6 +36,12 @@ export function ledgerLines(dataset: LoadedDataset): string[] {
     dataset.firstTime !== null && dataset.lastTime !== null
       ? `time range (UTC): ${new Date(dataset.firstTime).toISOString()} – ${new Date(dataset.lastTime).toISOString()}`
       : 'time range: no records',
+    ...dataset.dataset.ledger.files.flatMap((f) => [
+      `${f.file}: ${f.format}, read ${f.read} = loaded ${f.loaded} + duplicate ${f.duplicates} + rejected ${f.rejected}${f.sha256 ? `, sha256 ${f.sha256}` : ''}`,
+      ...f.rejections.map((r) => `  ${r.file}:${r.line}: ${r.reason}`),
+      ...(f.rejected > f.rejections.length ? [`  (${f.rejected - f.rejections.length} more rejections)`] : []),
+      ...f.warnings.map((w) => `  warning ${w.file}:${w.line}: ${w.reason}`),
+    ]),
   ];
 }
 
