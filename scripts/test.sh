@@ -16,6 +16,10 @@ npx --no-install mocha 2>&1 | tee "$mocha_out"
 mocha_status=${PIPESTATUS[0]}
 [ "$mocha_status" -eq 0 ] || status=1
 
+echo "== end-to-end tests in a real VS Code (code-server + chromium; installs on first run)"
+bash scripts/e2e/run.sh 2>&1 | tee -a "$mocha_out"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+
 read -r passed failed skipped < <(awk '/^tests: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ {p+=$2; f+=$4; s+=$6} END {print p+0, f+0, s+0}' "$mocha_out")
 rm -f "$mocha_out"
 [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ] && failed=1
