@@ -235,8 +235,24 @@ function userEvent(create: boolean): Handler {
     for (const [name, set] of userFields) {
       if (e.props.has(name.toLowerCase())) set(u, prop(e, name));
     }
-    const m = b.mailbox(u.userPrincipalName, false);
-    if (m) m.userId = u.id;
+    let m = b.mailbox(u.userPrincipalName, false);
+    // A license with an enabled Exchange plan provisions the user's mailbox.
+    if (!m && /ServiceInstance=exchange\/[^,\]]*,\s*CapabilityStatus=Enabled/i.test(valueList(e.props.get('assignedplan')?.newValue).join(' '))) {
+      m = b.mailbox(u.userPrincipalName);
+      if (m) {
+        m.primarySmtpAddress = u.userPrincipalName;
+        if (guidRe.test(u.id)) m.name = u.id;
+        m.displayName = u.displayName || m.displayName;
+      }
+    }
+    if (m) {
+      m.userId = u.id;
+      // The recipient's Department, Company and City are the user's attributes.
+      if (m.department === undefined || e.props.has('department')) m.department = u.department;
+      if (m.company === undefined || e.props.has('companyname')) m.company = u.company;
+      if (m.city === undefined || e.props.has('city')) m.city = u.city;
+      for (const k of ['department', 'company', 'city'] as const) if (m[k] === undefined) delete m[k];
+    }
   };
 }
 

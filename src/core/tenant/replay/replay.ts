@@ -83,6 +83,7 @@ export function replayWithLedger(rows: readonly AuditLogRow[], options: ReplayOp
     ledger.applied++;
     last = Math.max(last, it.time);
   }
+  fillMailboxGuids(model, rows);
   model.asOf = iso(asOf ?? (Number.isFinite(last) ? last : 0));
   return { model, ledger };
 }
@@ -90,6 +91,27 @@ export function replayWithLedger(rows: readonly AuditLogRow[], options: ReplayOp
 /** The permission model as the audit records show it as of a time (default: after every record). */
 export function replay(rows: readonly AuditLogRow[], options: ReplayOptions = {}): TenantModel {
   return replayWithLedger(rows, options).model;
+}
+
+/**
+ * No permission record carries a mailbox's GUID, but mailbox audit records
+ * (MailItemsAccessed, ...) name owner and GUID together; GUIDs never change, so
+ * any record, before or after the as-of time, may supply it (Guid filters need it).
+ */
+function fillMailboxGuids(model: TenantModel, rows: readonly AuditLogRow[]): void {
+  const missing = new Map(model.mailboxes.filter((m) => !m.guid).map((m) => [m.userPrincipalName.toLowerCase(), m]));
+  if (missing.size === 0) return;
+  for (const row of rows) {
+    const upn = typeof row.MailboxOwnerUPN === 'string' ? row.MailboxOwnerUPN.toLowerCase() : '';
+    const guid = typeof row.MailboxGuid === 'string' ? row.MailboxGuid.trim() : '';
+    if (!upn || !guid) continue;
+    const m = missing.get(upn);
+    if (m) {
+      m.guid = guid;
+      missing.delete(upn);
+      if (missing.size === 0) return;
+    }
+  }
 }
 
 function iso(ms: number): string {

@@ -23,6 +23,8 @@ export interface AuditLogRow {
   Grantee?: string;
   AccessRights?: string;
   Automapping?: boolean | null;
+  MailboxOwnerUPN?: string;
+  MailboxGuid?: string;
   [column: string]: unknown;
 }
 
@@ -42,7 +44,7 @@ export interface DirectoryAuditRow {
 
 /** The catalogue columns replay reads, per table (a test checks they exist in src/core/schema). */
 export const replayAuditLogColumns = ['Time', 'Operation', 'Id', 'ResultStatus', 'UserId', 'ObjectId', 'OrganizationId', 'Parameters',
-  'ModifiedProperties', 'ExtendedProperties', 'Target', 'TargetMailbox', 'Grantee', 'AccessRights', 'Automapping'] as const;
+  'ModifiedProperties', 'ExtendedProperties', 'Target', 'TargetMailbox', 'Grantee', 'AccessRights', 'Automapping', 'MailboxOwnerUPN', 'MailboxGuid'] as const;
 export const replayDirectoryAuditColumns = ['Time', 'Operation', 'Id', 'Result', 'InitiatedByUser', 'InitiatedByApp', 'TargetResources', 'ModifiedProperties'] as const;
 
 /** Operation names compared case-insensitively, without the trailing period Entra adds and with any dash as '-'. */
