@@ -109,8 +109,10 @@ function outputName(item: NamedExpr, counter: { n: number }): string {
   return `Column${counter.n}`;
 }
 
-function keepsOrigin(e: Expr, row: Scope): BoundColumn | undefined {
-  const inner = e.kind === 'Paren' ? e.expr : e;
+/** The column an item passes through unchanged (no explicit name), keeping its origin for KQL export. */
+function keepsOrigin(item: NamedExpr, row: Scope): BoundColumn | undefined {
+  if (item.name) return undefined;
+  const inner = item.expr.kind === 'Paren' ? item.expr.expr : item.expr;
   return inner.kind === 'NameRef' && row.row ? findColumn(row.row, inner.name.name) : undefined;
 }
 
@@ -125,7 +127,7 @@ function bindProject(b: BinderContext, items: readonly NamedExpr[], row: Scope, 
     if (!extend && names.has(name)) b.report('duplicate-column', item.name ?? item.expr, `Column '${name}' appears twice.`);
     names.add(name);
     b.itemNames.set(item, name);
-    const src = keepsOrigin(item.expr, row);
+    const src = keepsOrigin(item, row);
     produced.push(src ? { ...src, name, type } : { name, type });
   }
   if (!extend) return schemaOf(produced, input.open);
@@ -150,7 +152,7 @@ function bindSummarize(b: BinderContext, op: SummarizeOp, row: Scope, input: Row
     taken.add(name);
     byNames.push(name);
     b.itemNames.set(item, name);
-    const src = keepsOrigin(item.expr, row);
+    const src = keepsOrigin(item, row);
     columns.push(src ? { ...src, name, type } : { name, type });
   }
   const items: Array<ValueAggregateItem | RowAggregateItem> = [];

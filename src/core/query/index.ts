@@ -1,0 +1,27 @@
+/** The query language (EXQ, a subset of KQL): parse, bind, analyze, run over arquero tables, export to KQL. */
+export { runQuery, schemaForEnv, type QueryEnv, type QueryOptions, type QueryResult, type RenderHint } from './run';
+export { analyze, type Analysis, type CallInfo } from './analysis/analyze';
+export { completionContext, type CompletionContext, type CompletionKind } from './analysis/completion';
+export { semanticTokens, type ClassifiedToken, type TokenClass } from './analysis/semanticTokens';
+export { toKql, type KqlExport } from './kql/toKql';
+export { QueryError, isCancellation } from './exec/queryError';
+export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
+export { hasErrors } from './diagnostics';
+export {
+  catalogueSchema, extendSchema, schemaFromTables, schemaWithLoadedTables, tableInfoFromDef, inferColumnType,
+  type SchemaProvider, type TableInfo, type ColumnInfo,
+} from './schemaProvider';
+export type { ScalarType } from './types';
+export type { Binding, BoundSymbol, LetSymbol, Stage, BoundBlock } from './bind/binding';
+export type { BoundColumn, RowSchema } from './bind/rowSchema';
+export { bindDocument } from './bind/bindDocument';
+export { parseDocument, type ParsedDocument } from './syntax/parseDocument';
+export { lex } from './syntax/lexer';
+export type { Token, TokenKind } from './syntax/token';
+export { blockAt, blockIndexAt, listBlocks } from './syntax/blocks';
+export { children, walk, nodePathAt } from './syntax/walk';
+export type * as Ast from './syntax/ast';
+export { operatorKeywords, joinKinds, renderKinds } from './syntax/parseOperators';
+export { scalarFunctions, aggregateFunctions, findScalarFunction, findAggregate, type ScalarFunction, type AggregateFunction } from './functions';
+export { LineMap, offsetToPosition, positionToOffset, type TextRange, type LinePosition } from './text/range';
+export { editDistance, suggestNames } from './bind/suggest';
