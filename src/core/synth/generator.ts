@@ -18,6 +18,8 @@ import { runSetup } from './setup';
 import { buildTenantPlan, type TenantPlan } from './tenant/plan';
 import { DAY, HOUR, MINUTE, localMidnight } from './time/calendar';
 import type { World } from './world';
+import { writeFormat, type SynthFormatId } from './writers/formats';
+import type { WriterContext } from './writers/types';
 
 /** One generated record and the table it belongs to. */
 export interface SynthRecord {
@@ -48,6 +50,9 @@ export interface SyntheticTenant {
   /** How many records `records()` yields per table. */
   readonly counts: Readonly<Record<TableName, number>>;
   readonly labels: SynthLabels;
+  /** Streams one output format of this tenant's records as text chunks. */
+  write(format: SynthFormatId): Generator<string>;
+  readonly writerContext: WriterContext;
   /** When the setup phase ends and activity starts. */
   readonly setupEnd: number;
   readonly plan: TenantPlan;
@@ -159,6 +164,8 @@ export function createSyntheticTenant(options: SynthOptions = {}): SyntheticTena
     records,
     counts,
     labels,
+    write: (format) => writeFormat(format, records(), { tenantId: plan.tenantId }),
+    writerContext: { tenantId: plan.tenantId },
     setupEnd,
     plan,
   };

@@ -158,7 +158,7 @@ export class MailAccessPlan {
         id, time: t, userId: mb.userPrincipalName, userKey: owner?.puid ?? mb.guid, userType: 0, logonType: 0, logonUserSid: sid,
         mailboxUpn: mb.userPrincipalName, mailboxGuid: mb.guid, mailboxSid: sid, appId: r.plan.app.appId, clientAppId: r.plan.app.appId,
         clientIp: r.ip, clientInfo: r.plan.clientInfo || APP_ONLY_CLIENT_INFO, accessType, throttled: false,
-        folders: accessedFolders(prng, mb.guid, accessType, server, accessType === 'Sync' ? 1 : 8), server,
+        folders: accessedFolders(prng, mb.guid, accessType, server, 4), server,
       });
       return { time: t, id, record };
     }
@@ -171,8 +171,9 @@ export class MailAccessPlan {
       id, time: t, userId: p.user.userPrincipalName, userKey: p.puid, userType: 0, logonType: owner ? 0 : 2, logonUserSid: p.sid,
       mailboxUpn: mb.userPrincipalName, mailboxGuid: mb.guid, mailboxSid: owner ? p.sid : mailboxSid(w, mb.userPrincipalName, mb.guid),
       appId: c.mailAppId, clientAppId: '', clientIp: personIp(p, t, w.tz, client), clientInfo: c.clientInfo,
-      sessionId: this.sessionId(p, localDay(t, w.tz), isMobileClient(client)), tokenId: '',
-      accessType, throttled: false, folders: accessedFolders(prng, mb.guid, accessType, server), server,
+      sessionId: this.sessionId(p, localDay(t, w.tz), isMobileClient(client)),
+      ...(client === 'owa' || client === 'outlookMobile' ? { tokenId: prng.hex(22) } : {}),
+      accessType, throttled: false, folders: accessedFolders(prng, mb.guid, accessType, server, 2), server,
     });
     return { time: t, id, record };
   }

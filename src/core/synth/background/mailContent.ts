@@ -58,7 +58,7 @@ export function accessedFolders(prng: Prng, mailboxGuid: string, accessType: 'Bi
     const path = pickFolder(prng);
     return [{ id: folderId(mailboxGuid, path), path }];
   }
-  const n = prng.chance(0.2) ? 2 : 1;
+  const n = prng.chance(0.1) ? 2 : 1;
   const out: FolderAccess[] = [];
   const used = new Set<string>();
   for (let f = 0; f < n; f++) {

@@ -32,6 +32,7 @@ export interface MailAccessSpec {
   readonly clientIp: string;
   readonly clientInfo: string;
   readonly sessionId?: string;
+  /** When set, the record carries AppAccessContext (token-based clients: OWA, REST, Outlook mobile). */
   readonly tokenId?: string;
   readonly accessType: 'Bind' | 'Sync';
   readonly throttled: boolean;
@@ -50,10 +51,13 @@ export function mailItemsAccessedRecord(ctx: RecordContext, s: MailAccessSpec): 
     count += 1;
     return { Id: f.id, Path: f.path };
   });
-  const r: Row = {
-    AppAccessContext: s.sessionId
-      ? { AADSessionId: s.sessionId, IssuedAtTime: ualTime(s.time - 600_000), UniqueTokenId: s.tokenId ?? '' }
-      : { UniqueTokenId: s.tokenId ?? '' },
+  const r: Row = {};
+  if (s.tokenId !== undefined) {
+    r.AppAccessContext = s.sessionId
+      ? { AADSessionId: s.sessionId, IssuedAtTime: ualTime(s.time - 600_000), UniqueTokenId: s.tokenId }
+      : { UniqueTokenId: s.tokenId };
+  }
+  Object.assign(r, {
     CreationTime: ualTime(s.time),
     Id: s.id,
     Operation: 'MailItemsAccessed',
@@ -82,7 +86,7 @@ export function mailItemsAccessedRecord(ctx: RecordContext, s: MailAccessSpec): 
     ],
     OrganizationName: ctx.initialDomain,
     OriginatingServer: `${s.server}\r\n`,
-  };
+  });
   if (s.sessionId) r.SessionId = s.sessionId;
   r.Folders = folders;
   r.OperationCount = count;
