@@ -25,7 +25,7 @@ function measure(cmd, args) {
     + 'p=subprocess.run(sys.argv[1:],stdout=subprocess.PIPE)\n'
     + 'w=(time.perf_counter()-t)*1000\n'
     + 'sys.stdout.write(p.stdout.decode()[-4000:]+"\\n@@ %d %.1f %d\\n"%(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,w,p.returncode))\n';
-  const out = spawnSync('python3', ['-c', wrapper, cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = spawnSync('python3', ['-c', wrapper, cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env: process.env });
   const m = /@@ (\d+) ([\d.]+) (-?\d+)\s*$/.exec(out.stdout ?? '');
   if (!m) throw new Error(`bench child failed: ${cmd} ${args.join(' ')}\n${out.stderr}`);
   const body = out.stdout.slice(0, m.index).trim().split('\n').pop() ?? '';
@@ -65,6 +65,17 @@ function ensureData() {
   return { jsonl, csv };
 }
 
+/** DuckDB for the comparison, installed into bench-data/tools (not a project dependency: see test/bench/duckdbLoad.ts). */
+function ensureDuckDb() {
+  const tools = path.join(root, 'bench-data', 'tools');
+  if (!existsSync(path.join(tools, 'node_modules', '@duckdb', 'node-api'))) {
+    console.log('installing @duckdb/node-api for the comparison (bench-data/tools)...');
+    mkdirSync(tools, { recursive: true });
+    sh('npm', ['install', '--prefix', tools, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '@duckdb/node-api@1.5.6-r.1']);
+  }
+  process.env.NODE_PATH = path.join(tools, 'node_modules');
+}
+
 function ensureJq() {
   const has = spawnSync('jq', ['--version']).status === 0;
   if (!has) {
@@ -97,6 +108,7 @@ export async function main() {
   const csvBytes = statSync(csv).size;
   const b = (f) => path.join(buildDir, f);
   const haveJq = ensureJq();
+  ensureDuckDb();
   console.log(`data: ${path.relative(root, jsonl)} ${(jsonlBytes / 1e9).toFixed(2)} GB, ${path.relative(root, csv)} ${(csvBytes / 1e9).toFixed(2)} GB; ${runs} run(s) each, best shown; machine: ${(await import('node:os')).cpus().length} cores`);
 
   const bareJ = best('node', [b('bareJsonParse.js'), jsonl]);

@@ -6,7 +6,8 @@ import { localInputFile } from '../connect/localFiles';
 import { progressBar } from './progress';
 import { UsageError } from './usageError';
 
-const SKIP = new Set(['labels.json', 'manifest.json', 'load-manifest.json']);
+// The tool's own outputs that sit beside logs (synth writes labels.json and model.json).
+const SKIP = new Set(['labels.json', 'model.json', 'manifest.json', 'load-manifest.json']);
 
 /** Files named, and the files inside named folders (recursively, sorted), never the loader's own outputs. */
 export function expandInputs(inputs: readonly string[]): string[] {

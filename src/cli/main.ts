@@ -2,9 +2,10 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './commands/command';
 import { loadCommand } from './commands/load';
+import { synthCommand } from './commands/synth';
 import { UsageError } from './usageError';
 
-const commands: Command[] = [loadCommand];
+const commands: Command[] = [loadCommand, synthCommand];
 
 function usage(): string {
   return [

@@ -1,14 +1,27 @@
-/** Bench child: DuckDB materialising the same file into a table (read_json / read_csv), all threads. */
-import { DuckDBInstance } from '@duckdb/node-api';
+/**
+ * Bench child: DuckDB materialising the same file into a table (read_json / read_csv), all threads.
+ * @duckdb/node-api is installed by the bench itself into bench-data/tools (the registry here serves only
+ * its linux-x64 binding, so it cannot sit in package.json for every platform's `npm ci`).
+ */
+interface DuckConnection {
+  run(sql: string): Promise<unknown>;
+  runAndReadAll(sql: string): Promise<{ getRows(): unknown[][] }>;
+}
+interface DuckModule {
+  DuckDBInstance: { create(path: string): Promise<{ connect(): Promise<DuckConnection> }> };
+}
 
 async function main(): Promise<void> {
   const [kind, file] = process.argv.slice(2) as ['json' | 'csv', string];
-  const instance = await DuckDBInstance.create(':memory:');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const duck = require('@duckdb/node-api') as DuckModule;
+  const instance = await duck.DuckDBInstance.create(':memory:');
   const db = await instance.connect();
   const start = performance.now();
+  const quoted = file.replace(/'/g, "''");
   const source = kind === 'json'
-    ? `read_json('${file.replace(/'/g, "''")}', format = 'newline_delimited', maximum_object_size = 67108864, sample_size = 20000)`
-    : `read_csv('${file.replace(/'/g, "''")}', header = true, max_line_size = 67108864)`;
+    ? `read_json('${quoted}', format = 'newline_delimited', maximum_object_size = 67108864, sample_size = 20000)`
+    : `read_csv('${quoted}', header = true, max_line_size = 67108864)`;
   await db.run(`CREATE TABLE t AS SELECT * FROM ${source}`);
   const reader = await db.runAndReadAll('SELECT count(*) FROM t');
   const records = Number(reader.getRows()[0]![0]);

@@ -72,12 +72,15 @@ class TableState {
   readonly fileAt: number;
   readonly lineAt: number;
   /**
-   * A duplicate is a record whose Id was already loaded at the same time: overlapping
+   * A duplicate is a record whose Id was already loaded at the same time (to the second): overlapping
    * exports repeat records exactly. Anonymised samples reuse one Id for different events
    * at different times; those are kept.
    */
-  isDuplicate(id: string, time: number): boolean {
+  isDuplicate(id: string, exactTime: number): boolean {
     if (id === '') return false;
+    // Formats keep different precision (UAL CreationTime has whole seconds, Sentinel and Graph
+    // add milliseconds): the same record must match across them.
+    const time = Math.floor(exactTime / 1000);
     const first = this.seenIds.get(id);
     if (first === undefined) {
       this.seenIds.set(id, time);
