@@ -31,6 +31,8 @@ export class Facts {
   private readonly mailboxDepartments = new Map<string, string>();
   private readonly standing = new Set<string>();
   private readonly exchangeSps = new Set<string>();
+  /** App key (app id, object ids, name) -> permissions and Exchange application roles it holds, per the tenant model. */
+  private readonly appPermissions = new Map<string, Set<string>>();
   readonly tenantDomains: ReadonlySet<string>;
 
   constructor(tables: LoadedTables, readonly settings: FindingsSettings, readonly tenant?: TenantModel) {
@@ -42,7 +44,7 @@ export class Facts {
     if (tenant) this.learnTenant(tenant, domains);
     this.learnCreatedAccounts(tables);
     this.learnExchangeServicePrincipals(tables);
-    if (domains.size === 0) for (const d of mailboxDomains(tables)) domains.add(d);
+    if (domains.size === 0) for (const d of observedDomains(tables)) domains.add(d);
     this.tenantDomains = domains;
   }
 
@@ -68,6 +70,9 @@ export class Facts {
     for (const a of t.apps) {
       if (a.isMicrosoft) this.knownApps.add(fold(a.appId));
       if (a.displayName) this.appNames.set(fold(a.appId), a.displayName);
+      const perms = new Set(a.permissions.map((p) => p.value));
+      for (const ra of t.roleAssignments) if (ra.roleAssigneeType === 'ServicePrincipal' && fold(ra.roleAssignee) === fold(a.appId)) perms.add(ra.role);
+      for (const k of [a.appId, a.servicePrincipalId, a.applicationObjectId, a.displayName]) if (k) this.appPermissions.set(fold(k), perms);
     }
     for (const sp of t.exchangeServicePrincipals) for (const k of [sp.identity, sp.appId, sp.objectId, sp.displayName]) if (k) this.exchangeSps.add(identityKey(k));
     const asOf = Date.parse(t.asOf);
@@ -159,6 +164,15 @@ export class Facts {
     return this.appNames.get(fold(appId)) ?? '';
   }
 
+  /** Permissions (and Exchange application roles) the tenant model says an app holds, by any of its keys. */
+  permissionsOfApp(keys: readonly string[]): string[] {
+    for (const k of keys) {
+      const p = this.appPermissions.get(fold(k));
+      if (p) return [...p];
+    }
+    return [];
+  }
+
   isExchangeServicePrincipal(identity: string): boolean {
     return this.exchangeSps.has(identityKey(identity));
   }
@@ -169,23 +183,31 @@ export class Facts {
   }
 }
 
-/** Domains of the mailboxes the data shows being accessed: they are the tenant's own. */
-function mailboxDomains(tables: LoadedTables): Set<string> {
+/**
+ * The tenant's domains as the data shows them: domains of accessed mailboxes and of the
+ * accounts acting and signing in (guests carry the tenant's domain after #EXT#).
+ */
+function observedDomains(tables: LoadedTables): Set<string> {
   const out = new Set<string>();
-  const al = tables.AuditLogs;
-  if (!al) return out;
-  const seen = new Set<unknown>();
-  const col = values(al, 'MailboxOwnerUPN');
-  let last: unknown;
-  for (let i = 0; i < col.length; i++) {
-    const v = col[i];
-    if (v === last || seen.has(v)) continue;
-    last = v;
-    seen.add(v);
-    if (typeof v === 'string' && !isGuestAccount(v)) {
-      const d = domainOf(v);
-      if (d) out.add(d);
+  const scan = (t: ColumnTable | undefined, column: string) => {
+    if (!t) return;
+    const col = values(t, column);
+    const seen = new Set<unknown>();
+    let last: unknown;
+    for (let i = 0; i < col.length; i++) {
+      const v = col[i];
+      if (v === last || seen.has(v)) continue;
+      last = v;
+      seen.add(v);
+      if (typeof v === 'string') {
+        const d = domainOf(v);
+        if (d) out.add(d);
+      }
     }
-  }
+  };
+  scan(tables.AuditLogs, 'MailboxOwnerUPN');
+  scan(tables.AuditLogs, 'UserId');
+  scan(tables.SignIns, 'UserPrincipalName');
+  scan(tables.DirectoryAudits, 'InitiatedByUser');
   return out;
 }

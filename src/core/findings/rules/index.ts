@@ -1,7 +1,23 @@
 /** Every detection rule, in the order they run. */
 import type { Rule } from '../rule';
+import { auditTampering } from './auditTampering';
 import { delegationGranted } from './delegationGranted';
+import { entraAppMailAccess } from './entraAppMailAccess';
+import { exchangeRbacAppAccess } from './exchangeRbacAppAccess';
+import { mailAccessBurst } from './mailAccessBurst';
+import { mailAccessThrottled } from './mailAccessThrottled';
+import { nonOwnerAccess } from './nonOwnerAccess';
+import { suspiciousInboxRule } from './suspiciousInboxRule';
+import { unlistedAppAccess } from './unlistedAppAccess';
 
 export const allRules: readonly Rule[] = [
   delegationGranted,
+  entraAppMailAccess,
+  exchangeRbacAppAccess,
+  mailAccessBurst,
+  nonOwnerAccess,
+  unlistedAppAccess,
+  mailAccessThrottled,
+  auditTampering,
+  suspiciousInboxRule,
 ];

@@ -1,0 +1,110 @@
+/**
+ * Rule 4b: someone other than the owner read a mailbox (LogonType Admin,
+ * Delegated, DelegatedAdmin, or an actor that is not the owner). One finding
+ * per actor x mailbox, from their first access on.
+ */
+import type { ColumnTable } from 'arquero';
+import { numbers, rowsWithOperation, strings, type Selection } from '../columns';
+import { identityKey, isSystemActor } from '../identities';
+import { removeMailboxPermission, revokeSessions } from '../remediation';
+import { evidenceOf, spanOf, techniques, type Rule, type RuleContext } from '../rule';
+import { Reasons } from '../severity';
+import type { FindingDraft } from '../types';
+import { offHours, riskyAccount, sensitiveMailbox } from './commonReasons';
+import { Codes, distinct, groupRows, itemWeights, mailAccessQueryHead, rowsInTimeOrder } from './mailAccess';
+
+const nonOwnerLogons = /^(admin|delegated|delegatedadmin)$/i;
+const serviceLogons = /^(systemservice|transport)$/i;
+const appActors = /^(application|serviceprincipal)$/i;
+
+const query = `${mailAccessQueryHead}
+| where LogonType in ("Admin", "Delegated", "DelegatedAdmin")
+    or (isnotempty(UserId) and isnotempty(MailboxOwnerUPN) and UserId !~ MailboxOwnerUPN and LogonType !in ("SystemService", "Transport"))
+| where UserType !in ("Application", "ServicePrincipal") and UserId !~ AppId
+| project Time, Id, UserId, UserType, MailboxOwnerUPN, AppId, ClientAppId, LogonType, MailAccessType, ItemCount, OperationCount, ClientIp`;
+
+function select(t: ColumnTable): Int32Array {
+  const logon = strings(t, 'LogonType');
+  const actors = strings(t, 'UserId');
+  const owners = strings(t, 'MailboxOwnerUPN');
+  const userTypes = strings(t, 'UserType');
+  const appIds = strings(t, 'AppId');
+  const rows = rowsWithOperation(t, ['MailItemsAccessed']);
+  const out = new Int32Array(rows.length);
+  let n = 0;
+  for (const r of rows) {
+    const l = logon[r] ?? '';
+    const a = actors[r] ?? '';
+    const o = owners[r] ?? '';
+    if (appActors.test(userTypes[r] ?? '') || a.toLowerCase() === (appIds[r] ?? '').toLowerCase()) continue;
+    if (nonOwnerLogons.test(l) || (a !== '' && o !== '' && a.toLowerCase() !== o.toLowerCase() && !serviceLogons.test(l))) out[n++] = r;
+  }
+  return out.slice(0, n);
+}
+
+function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): FindingDraft[] {
+  const s = sel.access!;
+  const t = s.source;
+  const times = numbers(t, 'Time');
+  const actors = strings(t, 'UserId');
+  const owners = strings(t, 'MailboxOwnerUPN');
+  const apps = strings(t, 'AppId');
+  const logon = strings(t, 'LogonType');
+  const ips = strings(t, 'ClientIp');
+  const weights = itemWeights(s, ctx.settings.burst);
+  const ordered = rowsInTimeOrder(times, s.rows);
+  const a = new Codes(actors, ordered, identityKey);
+  const m = new Codes(owners, ordered, identityKey);
+  const groups = groupRows(ordered, (r) => a.codes[r]! * m.size + m.codes[r]!);
+  const out: FindingDraft[] = [];
+  for (const rows of groups.values()) {
+    const r0 = rows[0]!;
+    const actor = actors[r0] ?? '';
+    const mailbox = owners[r0] ?? '';
+    if (!actor || !mailbox || isSystemActor(actor)) continue;
+    // The owner through an admin/delegated logon of their own mailbox is not another person.
+    if (identityKey(actor) === identityKey(mailbox)) continue;
+    const logons = distinct(logon, rows);
+    let items = 0;
+    for (const r of rows) items += weights[r]!;
+    const { start, end } = spanOf(times, rows);
+    const reasons = new Reasons();
+    reasons.add(0, `${rows.length} access record(s), about ${Math.round(items)} items, logon ${logons.join('/') || 'unknown'}`);
+    if (logons.some((l) => /^(admin|delegatedadmin)$/i.test(l))) reasons.add(10, 'admin logon: read through administrative rights rather than a delegation');
+    if (ctx.facts.isStandingDelegate(mailbox, actor)) reasons.add(-25, `${actor} is a standing delegate of ${mailbox} in the tenant model`);
+    riskyAccount(reasons, ctx, actor, start, 'reader');
+    sensitiveMailbox(reasons, ctx, mailbox);
+    offHours(reasons, ctx, start);
+    const app = distinct(apps, rows)[0] ?? '';
+    out.push({
+      kind: 'nonOwner',
+      title: `${actor} read ${mailbox}'s mailbox`,
+      description: `${actor} accessed mail in ${mailbox} (not their own) ${rows.length} time(s) from ${new Date(start ?? 0).toISOString()}${end !== start ? ` to ${new Date(end ?? 0).toISOString()}` : ''}.`,
+      stage: 'access',
+      baseScore: 30,
+      reasons: reasons.list,
+      evidence: [evidenceOf(s, rows)],
+      start,
+      end,
+      mailbox,
+      actor,
+      app,
+      remediation: [removeMailboxPermission(mailbox, actor, 'FullAccess'), revokeSessions(actor)],
+      details: { records: rows.length, items: Math.round(items), logonTypes: logons, clientIps: distinct(ips, rows).slice(0, 20) },
+    });
+  }
+  return out;
+}
+
+export const nonOwnerAccess: Rule = {
+  id: 'mail-access-non-owner',
+  title: 'Mailbox read by someone other than its owner',
+  description: 'MailItemsAccessed with an Admin, Delegated or DelegatedAdmin logon, or by an actor who is not the mailbox owner.',
+  techniques: [techniques.remoteEmail],
+  references: [
+    'https://attack.mitre.org/techniques/T1114/002/',
+    'https://learn.microsoft.com/en-us/purview/audit-mailboxes',
+  ],
+  inputs: { access: { table: 'AuditLogs', query, select } },
+  detect,
+};
