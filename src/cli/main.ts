@@ -2,10 +2,11 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './commands/command';
 import { loadCommand } from './commands/load';
+import { queryCommand } from './commands/query';
 import { synthCommand } from './commands/synth';
 import { UsageError } from './usageError';
 
-const commands: Command[] = [loadCommand, synthCommand];
+const commands: Command[] = [loadCommand, queryCommand, synthCommand];
 
 function usage(): string {
   return [
