@@ -99,6 +99,7 @@ class CsvReader {
     const done = new Promise<void>((resolve, reject) => {
       parser.on('error', reject);
       parser.on('end', resolve);
+      parser.on('close', resolve); // stop() destroys the parser, possibly while it flushes the last line
       parser.resume();
     });
     done.catch(() => undefined); // an abandoned segment is never awaited

@@ -60,7 +60,8 @@ function looksUtf16le(head: Buffer): boolean {
 }
 
 async function* transcode(chunks: AsyncIterable<Buffer>, label: 'utf-16le' | 'utf-16be', skip: number): AsyncGenerator<Buffer> {
-  const decoder = new TextDecoder(label);
+  // The BOM was skipped as bytes already: a second U+FEFF is text and stays (offsets must match a plain decode).
+  const decoder = new TextDecoder(label, { ignoreBOM: true });
   let first = true;
   for await (const chunk of chunks) {
     const part = first ? chunk.subarray(skip) : chunk;

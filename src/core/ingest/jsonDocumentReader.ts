@@ -70,6 +70,7 @@ export async function readJsonDocument(chunks: AsyncIterable<Buffer>, sink: Reco
         continue;
       }
       if (c === 32 || c === 10 || c === 13 || c === 9) continue;
+      if (depth === 0 && recStart < 0 && (c === 0xef || c === 0xbb || c === 0xbf)) continue; // a stray BOM between top-level values
       const atRecordLevel = recStart < 0 && depth === (pageDepth >= 0 ? pageDepth : recordDepth);
       if (atRecordLevel && c !== 44 /* , */ && c !== 93 /* ] */ && c !== 125 /* } */) {
         if (depth === 0 && c === 91 /* [ */) {

@@ -12,7 +12,11 @@ export async function readJsonLines(chunks: AsyncIterable<Buffer>, sink: RecordS
     let e = end;
     while (e > start && (buf[e - 1] === 13 || buf[e - 1] === 32 || buf[e - 1] === 9)) e--; // \r and trailing blanks
     let s = start;
-    while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
+    for (;;) {
+      if (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
+      else if (s + 2 < e && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3; // a stray BOM
+      else break;
+    }
     if (s < e) {
       const pos = { line, offset: at + (s - start), length: e - s };
       if (checkUtf8 && !isUtf8(buf.subarray(s, e))) sink.warn('bytes that are not UTF-8 (shown as U+FFFD)', pos);

@@ -4,7 +4,11 @@ export type Layout = 'empty' | 'json-lines' | 'json-document' | 'csv';
 
 export function sniffLayout(head: Buffer): Layout {
   let i = 0;
-  while (i < head.length && (head[i] === 32 || head[i] === 9 || head[i] === 10 || head[i] === 13)) i++;
+  for (;;) {
+    if (head[i] === 32 || head[i] === 9 || head[i] === 10 || head[i] === 13) i++;
+    else if (head[i] === 0xef && head[i + 1] === 0xbb && head[i + 2] === 0xbf) i += 3; // a second BOM
+    else break;
+  }
   if (i >= head.length) return 'empty';
   const c = head[i];
   if (c === 91 /* [ */) return 'json-document';

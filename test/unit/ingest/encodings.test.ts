@@ -71,6 +71,18 @@ describe('ingest: encodings and compression', function () {
     });
   }
 
+  it('a second BOM after the first (BOM added twice) hides no records', async function () {
+    for (const name of ['ual.jsonl', 'ual-array.json', 'purview-new.csv', 'sentinel-signin-logs.csv']) {
+      const text = fixtureBytes(name).toString('utf8').replace(/^\uFEFF/, '');
+      const once = await loadOne(bytesInput(name, Buffer.from(text, 'utf8')));
+      for (const bytes of [Buffer.from(`\uFEFF\uFEFF${text}`, 'utf8'), utf16le(`\uFEFF${text}`, true)]) {
+        const twice = await loadOne(bytesInput(name, bytes));
+        assert.equal(twice.ledger.format, once.ledger.format, name);
+        assert.deepEqual([twice.ledger.loaded, twice.ledger.rejected], [once.ledger.loaded, 0], name);
+      }
+    }
+  });
+
   it('sniffs the layout from content, not from the file name', async function () {
     for (const [real, misleading] of [['purview-new.csv', 'export.json'], ['ual.jsonl', 'audit.csv'], ['graph-signins.json', 'signins.jsonl']]) {
       const asNamed = await loadOne(bytesInput(real!, fixtureBytes(real!)));

@@ -108,13 +108,10 @@ export function decodedBytes(raw: Buffer, file: LoadedFile): Buffer {
     case 'utf-8-bom': return plain.subarray(3);
     case 'utf-16le': {
       const body = plain[0] === 0xff && plain[1] === 0xfe ? plain.subarray(2) : plain;
-      return Buffer.from(body.toString('utf16le'), 'utf8');
+      return Buffer.from(new TextDecoder('utf-16le', { ignoreBOM: true }).decode(body), 'utf8');
     }
-    case 'utf-16be': {
-      const body = Buffer.from(plain.subarray(2));
-      body.swap16();
-      return Buffer.from(body.toString('utf16le'), 'utf8');
-    }
+    case 'utf-16be':
+      return Buffer.from(new TextDecoder('utf-16be', { ignoreBOM: true }).decode(plain.subarray(2)), 'utf8');
     default: throw new Error(`no encoding recorded for ${file.name}`);
   }
 }
