@@ -84,7 +84,10 @@ function selectInputs(rule: Rule, tables: LoadedTables, runQuery: QueryRunner | 
   const out: Record<string, Selection> = {};
   for (const [name, input] of Object.entries(rule.inputs)) {
     const table = tables[input.table];
-    if (!table) return null;
+    if (!table) {
+      if (input.optional) continue;
+      return null;
+    }
     if (runQuery) {
       const result = runQuery(input.query, tables).reify();
       out[name] = { table: input.table, source: result, rows: allRows(result), loadedRows: false };
@@ -92,7 +95,7 @@ function selectInputs(rule: Rule, tables: LoadedTables, runQuery: QueryRunner | 
       out[name] = { table: input.table, source: table, rows: input.select(table), loadedRows: true };
     }
   }
-  return out;
+  return Object.keys(out).length ? out : null;
 }
 
 /** Fills evidence rows a query result could not give (rows -1) by looking the Ids up in the loaded table. */

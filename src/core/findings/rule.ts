@@ -19,6 +19,8 @@ export interface RuleInput {
   readonly query: string;
   /** The same selection computed straight over the loaded table, as row numbers. */
   select(table: ColumnTable): Int32Array;
+  /** The rule still runs when this table is not loaded (its selection is then absent). */
+  readonly optional?: boolean;
 }
 
 export interface RuleContext {
@@ -36,7 +38,8 @@ export interface Rule {
   readonly references: readonly string[];
   /** Named inputs: each a query over one table. */
   readonly inputs: Readonly<Record<string, RuleInput>>;
-  detect(selections: Readonly<Record<string, Selection>>, ctx: RuleContext): FindingDraft[];
+  /** Optional inputs whose table is not loaded are absent from `selections`. */
+  detect(selections: Readonly<Record<string, Selection | undefined>>, ctx: RuleContext): FindingDraft[];
 }
 
 /** Evidence of one table from rows of a selection, in the given order. */

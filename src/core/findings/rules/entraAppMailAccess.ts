@@ -189,8 +189,8 @@ export const entraAppMailAccess: Rule = {
     'https://attack.mitre.org/techniques/T1098/001/',
   ],
   inputs: {
-    audit: { table: 'AuditLogs', query: auditQuery, select },
-    directory: { table: 'DirectoryAudits', query: directoryQuery, select },
+    audit: { table: 'AuditLogs', query: auditQuery, select, optional: true },
+    directory: { table: 'DirectoryAudits', query: directoryQuery, select, optional: true },
   },
   detect(sel, ctx) {
     const events = entraEvents(sel.audit, sel.directory);
