@@ -3,9 +3,10 @@ import type { TableInfo } from '../schemaProvider';
 import type { Datatable, Pipeline, Source, Tabular, UnionSource } from '../syntax/ast';
 import { fits, typeFromName } from '../types';
 import type { BinderContext, Scope } from './binderContext';
-import { constValue } from './bindExpr';
+import { bindExpr, constValue } from './bindExpr';
+import { exprName } from './exprName';
 import { bindOperator } from './bindOperators';
-import { openSchema, schemaOf, type BoundColumn, type RowSchema } from './rowSchema';
+import { openSchema, schemaOf, uniqueName, type BoundColumn, type RowSchema } from './rowSchema';
 import { didYouMean, suggestNames } from './suggest';
 import { notConstant } from '../functions';
 
@@ -42,6 +43,18 @@ function bindSourceInner(b: BinderContext, s: Source, scope: Scope): RowSchema {
       return bindPipeline(b, s.body, scope);
     case 'Datatable':
       return bindDatatable(b, s);
+    case 'Print': {
+      const columns: BoundColumn[] = [];
+      const taken = new Set<string>();
+      s.items.forEach((item, i) => {
+        const type = bindExpr(b, item.expr, { ...scope, row: undefined, aggregates: 'none' });
+        const name = uniqueName(item.name?.name ?? exprName(item.expr) ?? `print_${i}`, taken);
+        taken.add(name);
+        b.itemNames.set(item, name);
+        columns.push({ name, type });
+      });
+      return schemaOf(columns);
+    }
     case 'Union':
       return bindUnion(b, s, s.tables, scope, undefined);
     case 'TableRef': {

@@ -1,6 +1,7 @@
 /** Running tabular expressions: a source, then each operator, with cancellation checks and error locations. */
 import type { Pipeline, Operator, Source, Datatable, Expr, InExpr, Node } from '../syntax/ast';
 import { compileExpr } from './compileExpr';
+import { evalAt } from './evalColumn';
 import type { ExecContext, SubquerySet } from './context';
 import { Frame, columnReader, type FrameColumn } from './frame';
 import { QueryError } from './queryError';
@@ -72,6 +73,12 @@ async function runSource(ctx: ExecContext, s: Source): Promise<Frame> {
     }
     case 'ParenTabular': return runPipeline(ctx, s.body);
     case 'Datatable': return datatableFrame(ctx, s);
+    case 'Print': {
+      await prepareSubqueries(ctx, s);
+      const one = new Frame([], 1);
+      const columns = s.items.map((item) => evalAt(compileExpr({ ctx, frame: one }, item.expr), Int32Array.of(0), ctx.binding.itemNames.get(item)!, ctx.binding.types.get(item.expr) ?? 'unknown'));
+      return new Frame(columns, 1);
+    }
     case 'Union': {
       const plan = ctx.binding.unionPlans.get(s)!;
       const frames: Frame[] = [];

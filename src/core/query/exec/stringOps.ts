@@ -12,9 +12,10 @@ const termChar = /[\p{L}\p{N}]/u;
 
 /** Builds `text OP needle` for a constant needle. */
 export function stringTest(op: string, needle: string): StringTest {
-  const base = op.startsWith('!') ? op.slice(1) : op;
+  const negated = op.startsWith('!');
+  const base = op === '!~' ? '=~' : negated ? op.slice(1) : op;
   const test = positiveTest(base, needle);
-  return op.startsWith('!') || op === '!~' ? (s) => !test(s) : test;
+  return negated ? (s) => !test(s) : test;
 }
 
 function termRegex(needle: string, flags: string, prefixOnly: boolean, suffixOnly: boolean): RegExp {
@@ -25,8 +26,7 @@ function termRegex(needle: string, flags: string, prefixOnly: boolean, suffixOnl
 
 function positiveTest(op: string, needle: string): StringTest {
   switch (op) {
-    case '=~':
-    case '!~': {
+    case '=~': {
       const lower = needle.toLowerCase();
       return (s) => s.length === needle.length && (s === needle || s.toLowerCase() === lower);
     }

@@ -143,7 +143,14 @@ export interface Pipeline extends NodeBase {
   readonly operators: Operator[];
 }
 
-export type Source = TableRef | Datatable | UnionSource | ParenTabular | BadSource;
+/** `print a = 1, strlen("x")`: one row of computed columns. */
+export interface PrintSource extends NodeBase {
+  readonly kind: 'Print';
+  readonly keyword: Name;
+  readonly items: NamedExpr[];
+}
+
+export type Source = TableRef | Datatable | UnionSource | ParenTabular | PrintSource | BadSource;
 
 export interface BadSource extends NodeBase {
   readonly kind: 'BadSource';

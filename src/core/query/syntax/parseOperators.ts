@@ -135,7 +135,7 @@ function suggestOperators(word: string): string[] {
 }
 
 /** `[Name =] expr, ...` (mv-expand items may end with `to typeof(T)`). */
-function parseNamedList(p: ParserState, allowToType = false): NamedExpr[] {
+export function parseNamedList(p: ParserState, allowToType = false): NamedExpr[] {
   const items: NamedExpr[] = [];
   if (atOperatorEnd(p) || p.isWord('by')) {
     p.error('expected-expression', { start: p.lastEnd, end: p.lastEnd }, 'Expected an expression.');

@@ -1,7 +1,7 @@
 /** Tabular expressions: sources (tables, datatable, union, parenthesised queries) and pipelines. */
 import type { Datatable, DatatableColumn, Expr, OptionNode, Pipeline, Source, Tabular } from './ast';
 import { parseExpr } from './parseExpression';
-import { operatorKeywords, parseOperator } from './parseOperators';
+import { operatorKeywords, parseNamedList, parseOperator } from './parseOperators';
 import type { ParserState } from './parserState';
 
 export function parsePipeline(p: ParserState): Pipeline {
@@ -35,6 +35,11 @@ export function parseSource(p: ParserState): Source {
   if (t.kind === 'ident') {
     if (t.text === 'datatable' && p.isOp('(', 1)) return parseDatatable(p);
     if (t.text === 'union') return parseUnionSource(p);
+    if (t.text === 'print') {
+      p.next();
+      const items = parseNamedList(p);
+      return { kind: 'Print', keyword: p.nameFrom(t), items, start: t.start, end: p.lastEnd };
+    }
     p.next();
     return { kind: 'TableRef', name: p.nameFrom(t), start: t.start, end: t.end };
   }
@@ -142,7 +147,7 @@ export { unionOptions };
  */
 export function parseTabularOrExpr(p: ParserState): Expr | Tabular {
   const t = p.peek();
-  if (t.kind === 'ident' && ((t.text === 'datatable' && p.isOp('(', 1)) || (t.text === 'union' && !p.isOp('(', 1)))) return parsePipeline(p);
+  if (t.kind === 'ident' && ((t.text === 'datatable' && p.isOp('(', 1)) || ((t.text === 'union' || t.text === 'print') && !p.isOp('(', 1)))) return parsePipeline(p);
   if (t.kind === 'ident' && p.isOp('|', 1)) return parsePipeline(p);
   if (p.isOp('(') && p.parenHoldsPipe(0)) return parsePipeline(p);
   return parseExpr(p);

@@ -1,0 +1,87 @@
+/**
+ * Value statistics of loaded tables for the language server (completion and hover offer the values
+ * a column actually holds). Categorical columns (the catalogue's `categorical` flag) get their most
+ * frequent values with counts; datetime and numeric columns their range. Pure: tables in, data out.
+ */
+import type { ColumnTable } from 'arquero';
+import { findTable } from '../schema';
+import { inferColumnType } from './schemaProvider';
+import type { ScalarType } from './types';
+
+export interface ValueCount {
+  readonly value: string;
+  readonly count: number;
+}
+
+export interface ColumnStatistics {
+  readonly name: string;
+  readonly type: ScalarType;
+  readonly topValues?: readonly ValueCount[];
+  readonly distinct?: number;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface TableStatistics {
+  readonly name: string;
+  readonly rows: number;
+  readonly columns: readonly ColumnStatistics[];
+}
+
+export interface StatisticsOptions {
+  /** How many of the most frequent values to keep per categorical column (default 100). */
+  readonly topN?: number;
+}
+
+function denseColumn(table: ColumnTable, name: string): ArrayLike<unknown> {
+  const raw = table.column(name) as unknown;
+  if (Array.isArray(raw) || (ArrayBuffer.isView(raw) && !(raw instanceof DataView))) return raw as ArrayLike<unknown>;
+  return table.array(name) as ArrayLike<unknown>;
+}
+
+/** The `topN` most frequent non-empty strings (ties by value), and the number of distinct ones. */
+export function topValues(values: ArrayLike<unknown>, topN: number): { topValues: ValueCount[]; distinct: number } {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'string' || v === '') continue;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const all = [...counts].map(([value, count]) => ({ value, count }));
+  all.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return { topValues: all.slice(0, topN), distinct: counts.size };
+}
+
+function range(values: ArrayLike<unknown>): { min: number; max: number } | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'number' || Number.isNaN(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min <= max ? { min, max } : undefined;
+}
+
+export function tableStatistics(name: string, table: ColumnTable, options: StatisticsOptions = {}): TableStatistics {
+  const topN = options.topN ?? 100;
+  const t = table.isFiltered() || table.isOrdered() ? table.reify() : table;
+  const def = findTable(name);
+  const columns: ColumnStatistics[] = t.columnNames().map((column) => {
+    const cdef = def?.columns.find((c) => c.name === column);
+    const type: ScalarType = cdef?.type ?? inferColumnType(t, column);
+    if (cdef?.categorical) return { name: column, type, ...topValues(denseColumn(t, column), topN) };
+    if (type === 'datetime' || type === 'long' || type === 'real') {
+      const r = range(denseColumn(t, column));
+      return r ? { name: column, type, ...r } : { name: column, type };
+    }
+    return { name: column, type };
+  });
+  return { name, rows: t.numRows(), columns };
+}
+
+/** Statistics of every loaded table, in the order given. */
+export function datasetStatistics(tables: Readonly<Record<string, ColumnTable>>, options: StatisticsOptions = {}): TableStatistics[] {
+  return Object.entries(tables).map(([name, table]) => tableStatistics(name, table, options));
+}
