@@ -3,7 +3,7 @@
  * query records (one per line and as a {"value":[...]} page), and the Sekoia test envelope.
  */
 import * as assert from 'node:assert/strict';
-import { fixture, loadOne, rowBy, rows, type Loaded } from './helpers';
+import { bytesInput, fixture, fixtureBytes, loadOne, rowBy, rows, type Loaded } from './helpers';
 
 describe('ingest: JSON layouts', function () {
   describe('Management Activity API records as JSON lines', function () {
@@ -117,6 +117,25 @@ describe('ingest: JSON layouts', function () {
       });
     });
   }
+
+  describe('Graph pages in other arrangements', function () {
+    const page = JSON.parse(fixtureBytes('graph-audit-page.json').toString('utf8')) as { value: unknown[] };
+    it('"value" before the paging links, several pages in one file, an empty page', async function () {
+      const first = JSON.stringify({ value: [page.value[0]], '@odata.nextLink': 'https://graph.microsoft.com/beta/x?$skiptoken=1' }, null, 2);
+      const empty = JSON.stringify({ '@odata.context': 'x', value: [] }, null, 2);
+      const second = JSON.stringify({ '@odata.context': 'x', value: [page.value[1]] }, null, 2);
+      const { ds, ledger } = await loadOne(bytesInput('pages.json', [first, empty, second].join('\n')));
+      assert.equal(ledger.format, 'json-document');
+      assert.deepEqual([ledger.read, ledger.loaded, ledger.rejected], [2, 2, 0]);
+      assert.deepEqual(rows(ds, 'AuditLogs').map((r) => r.Operation), ['MailItemsAccessed', 'Set-MailboxAuditBypassAssociation']);
+    });
+    it('one minified page per line (a collector appending responses)', async function () {
+      const text = [JSON.stringify({ value: [page.value[0]] }), JSON.stringify({ value: [page.value[1]] })].join('\n');
+      const { ledger } = await loadOne(bytesInput('pages.jsonl', text));
+      assert.equal(ledger.format, 'json-lines');
+      assert.deepEqual([ledger.read, ledger.loaded], [2, 2]);
+    });
+  });
 
   describe('Sekoia-style envelope {"input":{"message":"<record as JSON text>"}}', function () {
     it('unwraps the record from the string and reads it', async function () {

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import type { FileLedger } from '../../../src/core/ingest';
+import { DatasetLoader, type FileLedger } from '../../../src/core/ingest';
 import { bytesInput, fixture, fixtureBytes, loadAll, loadOne, rows } from './helpers';
 
 const ORG = '4a7c8b1e-2f3d-4e5a-9b6c-7d8e9f0a1b2c';
@@ -269,6 +269,30 @@ describe('ingest: malformed input', function () {
       const { ledger } = await loadOne(bytesInput('fake.gz', Buffer.from([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3, 4, 5, 6, 7, 8, 9])));
       assert.equal(ledger.loaded, 0);
       assert.ok(ledger.rejections.some((r) => /gzip/.test(r.reason)));
+    });
+  });
+
+  describe('a stream that fails or is cancelled', function () {
+    const failing = (bytes: Buffer) => ({
+      name: 'failing',
+      async *open() {
+        yield bytes.subarray(0, 200);
+        throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+      },
+    });
+    for (const [label, bytes] of [
+      ['JSON lines', Buffer.concat([fixtureBytes('ual.jsonl'), fixtureBytes('ual.jsonl')])],
+      ['gzip', gzipSync(Buffer.concat(Array.from({ length: 50 }, () => fixtureBytes('ual.jsonl'))))],
+      ['CSV', Buffer.concat([fixtureBytes('purview-new.csv'), fixtureBytes('purview-new.csv')])],
+    ] as const) {
+      it(`an unreadable ${label} stream makes load() throw rather than pass for a whole file`, async function () {
+        await assert.rejects(new DatasetLoader().load(failing(bytes)), /EIO/);
+      });
+    }
+    it('an aborted load throws the abort reason', async function () {
+      const controller = new AbortController();
+      controller.abort(new Error('cancelled by the user'));
+      await assert.rejects(new DatasetLoader().load(fixture('ual.jsonl'), { signal: controller.signal }), /cancelled by the user/);
     });
   });
 
