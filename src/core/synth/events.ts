@@ -10,6 +10,11 @@ import {
 } from './records/signIn';
 import { complianceCmdletRecord, discoveryRecord, type ComplianceCmdletSpec, type DiscoverySpec } from './records/discovery';
 
+/** UAL and sign-in times have whole seconds only. */
+function wholeSecond(t: number): number {
+  return Math.floor(t / 1000) * 1000;
+}
+
 /** A record decided ahead of the streaming pass; built only when emitted. */
 export interface SparseEvent {
   readonly time: number;
@@ -39,7 +44,21 @@ export class EventLog {
   readonly changes: TimedChange[] = [];
   private seq = 0;
 
-  constructor(readonly ctx: RecordContext, private readonly ids: Prng) {}
+  constructor(readonly ctx: RecordContext, private ids: Prng) {}
+
+  /**
+   * Draws ids from another generator while `fn` runs: the attack phase uses
+   * its own stream so benign records keep the same Ids with or without attacks.
+   */
+  withIds<T>(ids: Prng, fn: () => T): T {
+    const saved = this.ids;
+    this.ids = ids;
+    try {
+      return fn();
+    } finally {
+      this.ids = saved;
+    }
+  }
 
   newId(): string {
     return this.ids.guid();
@@ -67,18 +86,20 @@ export class EventLog {
 
   cmdlet(spec: Omit<CmdletSpec, 'id'>, o?: EmitOptions): string {
     const id = o?.id ?? this.newId();
-    const full: CmdletSpec = { ...spec, id };
-    this.push('AuditLogs', spec.time, id, () => exchangeAdminRecord(this.ctx, full), o?.scenario);
-    this.recordChanges(spec.time, id, o);
+    const full: CmdletSpec = { ...spec, id, time: wholeSecond(spec.time) };
+    this.push('AuditLogs', full.time, id, () => exchangeAdminRecord(this.ctx, full), o?.scenario);
+    this.recordChanges(full.time, id, o);
     return id;
   }
 
   directory(spec: Omit<DirectoryEventSpec, 'ualId' | 'directoryId' | 'fraction'>, o?: EmitOptions): { ualId: string; directoryId: string } {
     const ualId = o?.id ?? this.newId();
     const directoryId = this.newDirectoryId(spec.correlationId);
-    const full: DirectoryEventSpec = { ...spec, ualId, directoryId, fraction: this.ids.int(10000) };
-    const ualTime = Math.floor(spec.time / 1000) * 1000;
-    this.push('DirectoryAudits', spec.time, directoryId, () => directoryAuditRecord(this.ctx, full), o?.scenario);
+    // directoryAudits carry sub-second times; the UAL copy keeps the whole second.
+    const time = wholeSecond(spec.time) + this.ids.int(1000);
+    const full: DirectoryEventSpec = { ...spec, time, ualId, directoryId, fraction: this.ids.int(10000) };
+    const ualTime = wholeSecond(spec.time);
+    this.push('DirectoryAudits', time, directoryId, () => directoryAuditRecord(this.ctx, full), o?.scenario);
     this.push('AuditLogs', ualTime, ualId, () => directoryUalRecord(this.ctx, full), o?.scenario);
     this.recordChanges(ualTime, ualId, o, directoryId);
     return { ualId, directoryId };
@@ -86,37 +107,37 @@ export class EventLog {
 
   signIn(spec: Omit<SignInSpec, 'id'>, o?: EmitOptions): string {
     const id = this.newId();
-    const full: SignInSpec = { ...spec, id };
-    this.push('SignIns', spec.time, id, () => signInRecord(this.ctx, full), o?.scenario);
-    this.push('AuditLogs', spec.time, id, () => userLoggedInRecord(this.ctx, full), o?.scenario);
+    const full: SignInSpec = { ...spec, id, time: wholeSecond(spec.time) };
+    this.push('SignIns', full.time, id, () => signInRecord(this.ctx, full), o?.scenario);
+    this.push('AuditLogs', full.time, id, () => userLoggedInRecord(this.ctx, full), o?.scenario);
     return id;
   }
 
   servicePrincipalSignIn(spec: Omit<ServicePrincipalSignInSpec, 'id'>, o?: EmitOptions): string {
     const id = this.newId();
-    const full: ServicePrincipalSignInSpec = { ...spec, id };
-    this.push('SignIns', spec.time, id, () => servicePrincipalSignInRecord(this.ctx, full), o?.scenario);
+    const full: ServicePrincipalSignInSpec = { ...spec, id, time: wholeSecond(spec.time) };
+    this.push('SignIns', full.time, id, () => servicePrincipalSignInRecord(this.ctx, full), o?.scenario);
     return id;
   }
 
   mailAccess(spec: Omit<MailAccessSpec, 'id'>, o?: EmitOptions): string {
     const id = this.newId();
-    const full: MailAccessSpec = { ...spec, id };
-    this.push('AuditLogs', spec.time, id, () => mailItemsAccessedRecord(this.ctx, full), o?.scenario);
+    const full: MailAccessSpec = { ...spec, id, time: wholeSecond(spec.time) };
+    this.push('AuditLogs', full.time, id, () => mailItemsAccessedRecord(this.ctx, full), o?.scenario);
     return id;
   }
 
   discovery(spec: Omit<DiscoverySpec, 'id'>, o?: EmitOptions): string {
     const id = this.newId();
-    const full: DiscoverySpec = { ...spec, id };
-    this.push('AuditLogs', spec.time, id, () => discoveryRecord(this.ctx, full), o?.scenario);
+    const full: DiscoverySpec = { ...spec, id, time: wholeSecond(spec.time) };
+    this.push('AuditLogs', full.time, id, () => discoveryRecord(this.ctx, full), o?.scenario);
     return id;
   }
 
   complianceCmdlet(spec: Omit<ComplianceCmdletSpec, 'id'>, o?: EmitOptions): string {
     const id = this.newId();
-    const full: ComplianceCmdletSpec = { ...spec, id };
-    this.push('AuditLogs', spec.time, id, () => complianceCmdletRecord(this.ctx, full), o?.scenario);
+    const full: ComplianceCmdletSpec = { ...spec, id, time: wholeSecond(spec.time) };
+    this.push('AuditLogs', full.time, id, () => complianceCmdletRecord(this.ctx, full), o?.scenario);
     return id;
   }
 

@@ -91,7 +91,7 @@ export function createSyntheticTenant(options: SynthOptions = {}): SyntheticTena
   };
 
   runSetup(w);
-  if (opts.attacks) runAttacks(w);
+  if (opts.attacks) log.withIds(root.fork('attack-ids'), () => runAttacks(w));
   generatePlannedChanges(w);
   generateBenignAdmin(w);
   generateBenignSignIns(w);

@@ -30,6 +30,7 @@ const WORKDAY: readonly number[] = [
   0.07, 0.1, 0.1, 0.09, 0.08, 0.05, 0.03, 0.025, 0.025, 0.02, 0.012, 0.008,
 ];
 
+/** Weekday profile, and weekend days carrying `weekendShare` of a weekday's volume. */
 function humanProfile(weekendShare: number): Float64Array {
   const sum = WORKDAY.reduce((a, b) => a + b, 0);
   const p = new Float64Array(168);
@@ -119,7 +120,7 @@ export function buildStreams(w: World, changes: readonly TimedChange[]): AccessS
     return spans.filter(([a, b]) => b > a);
   };
 
-  const human = humanProfile(1);
+  const human = humanProfile(0.2);
   const add = (mailbox: Mailbox, reader: StreamReader, perDay: number, profile: Float64Array, intervals: (readonly [number, number])[]): void => {
     if (intervals.length === 0 || perDay <= 0) return;
     streams.push({ key: streams.length, mailbox, reader, perDay, profile, intervals });
