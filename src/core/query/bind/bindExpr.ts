@@ -87,6 +87,7 @@ function bindNameRef(b: BinderContext, e: NameRef, scope: Scope): ScalarType {
     b.symbols.set(e, { kind: 'column', column: col });
     if (scope.aggregates === 'outer') {
       b.report('expected-aggregate', e, `'${name}' must be inside an aggregate function (for example take_any(${name})), or listed after 'by'.`);
+      return 'unknown';
     }
     return col.type;
   }
@@ -240,7 +241,7 @@ function bindCall(b: BinderContext, e: Call, scope: Scope): ScalarType {
       }
       return bindExpr(b, a, inner);
     });
-    checkArity(b, e, agg.minArgs, agg.maxArgs);
+    if (!checkArity(b, e, agg.minArgs, agg.maxArgs)) return 'unknown';
     checkArgTypes(b, e, argTypes, agg.params);
     return agg.returns(argTypes);
   }
@@ -259,7 +260,7 @@ function bindCall(b: BinderContext, e: Call, scope: Scope): ScalarType {
   }
   b.symbols.set(e, { kind: 'function', fn });
   const argTypes = e.args.map((a) => bindExpr(b, a, scope));
-  checkArity(b, e, fn.minArgs, fn.maxArgs);
+  if (!checkArity(b, e, fn.minArgs, fn.maxArgs)) return 'unknown';
   checkArgTypes(b, e, argTypes, fn.params);
   if (fn.check) {
     const problem = fn.check(e.args.map(constValue));
@@ -271,12 +272,12 @@ function bindCall(b: BinderContext, e: Call, scope: Scope): ScalarType {
   return fn.returns(argTypes);
 }
 
-function checkArity(b: BinderContext, e: Call, min: number, max: number): void {
+function checkArity(b: BinderContext, e: Call, min: number, max: number): boolean {
   const n = e.args.length;
-  if (n < min || n > max) {
-    const expected = min === max ? `${min}` : max >= 64 ? `at least ${min}` : `${min} to ${max}`;
-    b.report('wrong-arg-count', e.argsRange, `'${e.callee.name}' takes ${expected} argument${min === 1 && max === 1 ? '' : 's'}; got ${n}.`);
-  }
+  if (n >= min && n <= max) return true;
+  const expected = min === max ? `${min}` : max >= 64 ? `at least ${min}` : `${min} to ${max}`;
+  b.report('wrong-arg-count', e.argsRange, `'${e.callee.name}' takes ${expected} argument${min === 1 && max === 1 ? '' : 's'}; got ${n}.`);
+  return false;
 }
 
 function checkArgTypes(b: BinderContext, e: Call, argTypes: readonly ScalarType[], params: readonly (ScalarType | 'any')[]): void {

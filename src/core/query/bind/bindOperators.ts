@@ -167,11 +167,12 @@ function bindSummarize(b: BinderContext, op: SummarizeOp, row: Scope, input: Row
       continue;
     }
     const calls: Call[] = [];
+    const errorsBefore = b.errorCount();
     const type = bindExpr(b, item.expr, { ...row, aggregates: 'outer', aggregateCalls: calls });
     for (const c of calls) {
       if (findAggregate(c.callee.name)?.shape === 'row' && c !== item.expr) b.report('unsupported-syntax', c, `'${c.callee.name}' must be used on its own, not inside an expression.`);
     }
-    if (calls.length === 0 && type !== 'unknown') b.report('expected-aggregate', item.expr, 'summarize needs an aggregate function here (count(), sum(x), dcount(x), ...).');
+    if (calls.length === 0 && b.errorCount() === errorsBefore) b.report('expected-aggregate', item.expr, 'summarize needs an aggregate function here (count(), sum(x), dcount(x), ...).');
     const first = calls.length === 1 && calls[0] === item.expr ? calls[0] : undefined;
     const agg = first ? findAggregate(first.callee.name) : undefined;
     const fallback = agg && first ? agg.defaultName(first.args[0] ? exprName(first.args[0]) : undefined, first.args.map(constValue)) : undefined;

@@ -14,7 +14,11 @@ export function bindPipeline(b: BinderContext, p: Pipeline, scope: Scope): RowSc
   let schema = bindSource(b, p.source, scope);
   const last = p.operators.length - 1;
   p.operators.forEach((op, i) => {
-    const output = bindOperator(b, op, schema, scope, i === last);
+    const errorsBefore = b.errorCount();
+    let output = bindOperator(b, op, schema, scope, i === last);
+    // An operator with errors may not produce the columns the user meant: accept unknown names
+    // after it rather than reporting each one again.
+    if (b.errorCount() > errorsBefore && !output.open) output = schemaOf(output.columns, true);
     b.stages.set(op, { node: op, input: schema, output });
     schema = output;
   });
@@ -102,7 +106,7 @@ function bindDatatable(b: BinderContext, d: Datatable): RowSchema {
     b.setType(v, t ?? 'unknown');
     if (c === notConstant) {
       b.report('bad-literal', v, 'datatable values must be literals.');
-    } else if (col && t && c !== null && !fits(t, col.type)) {
+    } else if (col && t && c !== null && col.type !== 'unknown' && !fits(t, col.type)) {
       b.report('wrong-type', v, `Column '${col.name}' is ${col.type}; this value is ${t}.`);
     }
   });

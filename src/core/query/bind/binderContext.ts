@@ -25,6 +25,12 @@ export class BinderContext {
     this.diagnostics.push(diag(code, range, message, suggestions, severity));
   }
 
+  errorCount(): number {
+    let n = 0;
+    for (const d of this.diagnostics) if (d.severity === 'error') n++;
+    return n;
+  }
+
   setType(e: Expr, t: ScalarType): ScalarType {
     this.types.set(e, t);
     return t;

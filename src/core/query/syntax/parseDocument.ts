@@ -4,7 +4,8 @@
  */
 import type { Diagnostic } from '../diagnostics';
 import type { TextRange } from '../text/range';
-import type { Block, Expr, Statement, Tabular } from './ast';
+import type { Block, Expr, Node, Statement, Tabular } from './ast';
+import { children } from './walk';
 import { lex } from './lexer';
 import { ParserState } from './parserState';
 import { parsePipeline, parseTabularOrExpr } from './parseTabular';
@@ -32,6 +33,7 @@ export function parseDocument(text: string): ParsedDocument {
     const eof: Token = { kind: 'eof', text: '', start: group[group.length - 1]!.end, end: group[group.length - 1]!.end, newlineBefore: false, blankLineBefore: false };
     const p = new ParserState([...group, eof], group[0]!.start);
     const statements = parseStatements(p);
+    for (const st of statements) coverChildren(st);
     diagnostics.push(...p.diagnostics);
     blocks.push({
       kind: 'Block', statements, start: group[0]!.start, end: group[group.length - 1]!.end,
@@ -43,6 +45,22 @@ export function parseDocument(text: string): ParsedDocument {
   }
   diagnostics.sort((a, b) => a.range.start - b.range.start);
   return { text, blocks, tokens, comments: lexed.comments, diagnostics };
+}
+
+/**
+ * After error recovery a node may have been given a range that misses part of a child (an empty
+ * error node placed before the operator that follows it). Widen such ranges so every node lies
+ * inside its parent, which the language server relies on to find the node at a position.
+ */
+function coverChildren(node: Node): void {
+  let start = node.start;
+  let end = node.end;
+  for (const c of children(node)) {
+    coverChildren(c);
+    if (c.start < start) start = c.start;
+    if (c.end > end) end = c.end;
+  }
+  if (start !== node.start || end !== node.end) Object.assign(node, { start, end });
 }
 
 function splitAtBlankLines(tokens: readonly Token[]): Token[][] {

@@ -24,9 +24,10 @@ export function parseOperator(p: ParserState): Operator {
   if (t.kind !== 'ident') {
     const at = t.kind === 'eof' ? { start: p.lastEnd, end: p.lastEnd } : { start: t.start, end: t.end };
     p.error('expected-operator', at, 'Expected a query operator after |.', [...operatorKeywords]);
-    const keyword: Name = { kind: 'Name', name: '', ...at };
     p.skipToOperatorEnd();
-    return { kind: 'BadOperator', keyword, start: at.start, end: Math.max(at.end, p.lastEnd) };
+    const range = p.span(at.start);
+    const keyword: Name = { kind: 'Name', name: '', ...range };
+    return { kind: 'BadOperator', keyword, ...range };
   }
   const op = readOperator(p, t);
   if (!atOperatorEnd(p)) {
@@ -168,7 +169,7 @@ export function parseNamedList(p: ParserState, allowToType = false): NamedExpr[]
         p.expectOp(')');
       }
     }
-    items.push({ kind: 'NamedExpr', ...(name ? { name } : {}), expr, ...(toType ? { toType } : {}), start, end: p.lastEnd });
+    items.push({ kind: 'NamedExpr', ...(name ? { name } : {}), expr, ...(toType ? { toType } : {}), ...p.span(start) });
     if (!p.eatOp(',')) break;
   }
   return items;
@@ -248,7 +249,7 @@ function parseSortKey(p: ParserState): SortKey {
     if (p.isWord('first') || p.isWord('last')) nulls = p.nameFrom(p.next());
     else p.error('expected-token', { start: p.lastEnd, end: p.lastEnd }, "Expected 'first' or 'last'.", ['first', 'last']);
   }
-  return { kind: 'SortKey', expr, ...(direction ? { direction } : {}), ...(nulls ? { nulls } : {}), start, end: p.lastEnd };
+  return { kind: 'SortKey', expr, ...(direction ? { direction } : {}), ...(nulls ? { nulls } : {}), ...p.span(start) };
 }
 
 function parseJoin(p: ParserState, t: Token): Operator {

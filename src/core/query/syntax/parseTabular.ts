@@ -21,7 +21,7 @@ export function parsePipeline(p: ParserState): Pipeline {
     }
     break;
   }
-  return { kind: 'Pipeline', source, operators, start: source.start, end: p.lastEnd };
+  return { kind: 'Pipeline', source, operators, ...p.span(source.start) };
 }
 
 /** A table, a datatable, a union or a parenthesised query: what may follow `join` or stand in a union. */
@@ -52,7 +52,7 @@ export function parseSource(p: ParserState): Source {
   if (p.isOp('(')) return parseParenTabular(p);
   p.error('expected-expression', t.kind === 'eof' ? { start: p.lastEnd, end: p.lastEnd } : { start: t.start, end: t.end }, 'Expected a table name or a tabular expression.');
   if (t.kind === 'bad' || (t.kind !== 'eof' && !(t.kind === 'op' && (t.text === '|' || t.text === ';' || t.text === ')')))) p.next();
-  return { kind: 'BadSource', start: t.start, end: Math.max(t.start, p.lastEnd) };
+  return { kind: 'BadSource', ...p.span(t.start) };
 }
 
 export function parseParenTabular(p: ParserState): Source {

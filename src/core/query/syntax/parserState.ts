@@ -14,6 +14,12 @@ export class ParserState {
     this.lastEnd = startOffset;
   }
 
+  /** A node range from `start` to the end of the last consumed token (empty at lastEnd when nothing was consumed). */
+  span(start: number): { start: number; end: number } {
+    const end = this.lastEnd;
+    return { start: Math.min(start, end), end };
+  }
+
   peek(k = 0): Token {
     const t = this.tokens[Math.min(this.i + k, this.tokens.length - 1)];
     return t!;
