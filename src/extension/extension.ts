@@ -2,13 +2,14 @@ import type * as vscode from 'vscode';
 import { commandTable, registerCommands } from './commands/commandTable';
 import { Ctx } from './ctx';
 import { createDatasetStatusBar } from './statusBar';
+import { activateTenantFeature } from './tenant/tenantFeature';
 import { testEventSinkFromEnvironment } from './testEvents';
 
 export function activate(context: vscode.ExtensionContext): void {
   const ctx = new Ctx(context, testEventSinkFromEnvironment());
   context.subscriptions.push(ctx);
   ctx.extensionScope.add(createDatasetStatusBar(ctx));
-  const commands = registerCommands(ctx, commandTable);
+  const commands = [...registerCommands(ctx, commandTable), ...activateTenantFeature(ctx)];
   ctx.output.info(`exo-audit ${ctx.extensionVersion} activated`);
   ctx.testEvents.emit({ event: 'activated', commands });
 }

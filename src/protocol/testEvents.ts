@@ -7,7 +7,8 @@ export const TEST_EVENTS_ENV = 'EXO_AUDIT_TEST_EVENTS';
 export type TestEvent =
   | { readonly event: 'activated'; readonly commands: readonly string[] }
   | { readonly event: 'datasetChanged'; readonly statusText: string }
-  | { readonly event: 'commandFailed'; readonly command: string; readonly message: string };
+  | { readonly event: 'commandFailed'; readonly command: string; readonly message: string }
+  | { readonly event: 'tenantChanged'; readonly source: string; readonly apps: number; readonly mailboxes: number };
 
 export type TestEventName = TestEvent['event'];
 

@@ -1,0 +1,25 @@
+import type { CommandFactory } from '../commands/commandTable';
+import type { Ctx } from '../ctx';
+import { copyRemediation, explainEffectiveAccess, generateAuditScript, queryAppActivity, showOnTimeline } from './commands/itemCommands';
+import { compareWithTime, importSnapshot, rebuildFromAuditLog, refreshTenant } from './commands/loadCommands';
+import type { TenantService } from './tenantService';
+
+type TenantCommandFactory = (ctx: Ctx, service: TenantService) => (...args: never[]) => unknown;
+
+/** Every tenant command (package.json contributes.commands), by id. */
+export const tenantCommandFactories = {
+  'exoAudit.tenant.rebuildFromAuditLog': rebuildFromAuditLog,
+  'exoAudit.tenant.importSnapshot': importSnapshot,
+  'exoAudit.tenant.refresh': refreshTenant,
+  'exoAudit.tenant.compareWithTime': compareWithTime,
+  'exoAudit.tenant.explainAccess': explainEffectiveAccess,
+  'exoAudit.tenant.queryAppActivity': queryAppActivity,
+  'exoAudit.tenant.showOnTimeline': showOnTimeline,
+  'exoAudit.tenant.copyRemediation': copyRemediation,
+  'exoAudit.tenant.generateAuditScript': generateAuditScript,
+} satisfies Record<string, TenantCommandFactory>;
+
+/** The tenant commands as a command table over one TenantService. */
+export function tenantCommandTable(service: TenantService): Record<string, CommandFactory> {
+  return Object.fromEntries(Object.entries(tenantCommandFactories).map(([id, factory]) => [id, (ctx: Ctx) => (factory as TenantCommandFactory)(ctx, service)]));
+}
