@@ -77,7 +77,7 @@ export function completionContext(a: Analysis, offset: number): CompletionContex
     return { ...base, kind: 'table', columns: [], aggregates: false };
   }
   if (isOp(prev, '|')) return { ...base, kind: 'operator', aggregates: false };
-  if (isWord(prev, 'join') || isWord(prev, 'union') || (isOp(prev, ',') && inUnionList(tokens, i))) return { ...base, kind: 'table', columns: [], aggregates: false };
+  if (isWord(prev, 'join') || isWord(prev, 'union') || (prev.kind === 'ident' && isOp(prev2, '=') && afterJoinKeyword(tokens, i)) || (isOp(prev, ',') && inUnionList(tokens, i))) return { ...base, kind: 'table', columns: [], aggregates: false };
   if (isOp(prev, '=') && isWord(prev2, 'kind') && tokens.slice(Math.max(0, i - 4), i).some((t) => isWord(t, 'join'))) {
     return { ...base, kind: 'joinKind', columns: [], aggregates: false };
   }
