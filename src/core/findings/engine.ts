@@ -126,7 +126,14 @@ function resolveRows(drafts: FindingDraft[], tables: LoadedTables): FindingDraft
   }));
 }
 
-function finalize(rule: Rule, d: FindingDraft, ids: IdAllocator): Finding {
+function withBaseline(d: FindingDraft, baselineUntil: number | null): FindingDraft {
+  const last = d.end ?? d.start;
+  if (baselineUntil === null || last === null || last > baselineUntil) return d;
+  return { ...d, reasons: [...d.reasons, { points: -40, text: `before the baseline cut-off ${new Date(baselineUntil).toISOString()}: part of the known configuration` }] };
+}
+
+function finalize(rule: Rule, draft: FindingDraft, ids: IdAllocator, baselineUntil: number | null): Finding {
+  const d = withBaseline(draft, baselineUntil);
   const score = totalScore(d.baseScore, d.reasons);
   const firstId = d.evidence[0]?.ids[0] ?? '';
   const key = [rule.id, d.kind, identityKey(d.mailbox ?? ''), identityKey(d.actor ?? ''), identityKey(d.app ?? ''), identityKey(d.grantee ?? ''), firstId].join('|');
@@ -182,7 +189,7 @@ export function runFindings(tables: LoadedTables, options: FindingsOptions = {})
       const selections = selectInputs(rule, tables, options.runQuery);
       if (selections) {
         const drafts = resolveRows(rule.detect(selections, ctx), tables);
-        for (const d of drafts) all.push(finalize(rule, d, ids));
+        for (const d of drafts) all.push(finalize(rule, d, ids, settings.baselineUntil));
         count = drafts.length;
       }
     } catch (e) {

@@ -7,14 +7,30 @@
 import type { ColumnTable } from 'arquero';
 import type { TableName } from '../schema/types';
 import type { TenantModel, User } from '../tenant/model';
-import { numbers, param, rowsWithOperation, strings, timeAt, values } from './columns';
-import { domainOf, fold, identityKey, isGuestAccount, looksLikeEmail } from './identities';
+import { param, rowsWithOperation, values } from './columns';
+import { findCreations, type Creation } from './creations';
+import { domainOf, fold, identityKey, isGuestAccount } from './identities';
 import { microsoftMailClients, type FindingsSettings } from './settings';
+
+const HALF_HOUR = 30 * 60 * 1000;
+
+function lowerBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 export type LoadedTables = Partial<Readonly<Record<TableName, ColumnTable>>>;
 
 export interface AccountFacts {
   readonly createdMs: number | null;
+  /** How many accounts were created within an hour of this one (itself included); 0 when unknown. */
+  readonly createdWith: number;
   readonly guest: boolean;
   readonly contractor: boolean;
   readonly vip: boolean;
@@ -24,6 +40,7 @@ export interface AccountFacts {
 export class Facts {
   private readonly users = new Map<string, User>();
   private readonly createdInData = new Map<string, number>();
+  private readonly creations = new Map<string, Creation[]>();
   private readonly vips: Set<string>;
   private readonly sensitiveDepartments: Set<string>;
   private readonly knownApps: Set<string>;
@@ -34,6 +51,8 @@ export class Facts {
   /** App key (app id, object ids, name) -> permissions and Exchange application roles it holds, per the tenant model. */
   private readonly appPermissions = new Map<string, Set<string>>();
   readonly tenantDomains: ReadonlySet<string>;
+  /** Every known account creation time, sorted (for telling provisioning batches from single new accounts). */
+  private creationTimes: Float64Array = new Float64Array(0);
 
   constructor(tables: LoadedTables, readonly settings: FindingsSettings, readonly tenant?: TenantModel) {
     this.vips = new Set(settings.vipMailboxes.map(identityKey));
@@ -46,6 +65,7 @@ export class Facts {
     this.learnExchangeServicePrincipals(tables);
     if (domains.size === 0) for (const d of observedDomains(tables)) domains.add(d);
     this.tenantDomains = domains;
+    this.indexCreationTimes();
   }
 
   private learnTenant(t: TenantModel, domains: Set<string>): void {
@@ -83,32 +103,33 @@ export class Facts {
     }
   }
 
-  /** "Add user" records: accounts created within the data's window. */
+  /** "Add user" / "Add application" records: accounts and apps created within the data's window. */
   private learnCreatedAccounts(tables: LoadedTables): void {
-    const note = (upn: string, t: number | null) => {
-      if (!upn || t === null) return;
-      const k = identityKey(upn);
-      const prev = this.createdInData.get(k);
-      if (prev === undefined || t < prev) this.createdInData.set(k, t);
-    };
-    const ops = ['Add user', 'Invite external user', 'Add guest'];
-    const da = tables.DirectoryAudits;
-    if (da) {
-      const names = strings(da, 'TargetName');
-      const targets = values(da, 'TargetResources');
-      const times = numbers(da, 'Time');
-      for (const r of rowsWithOperation(da, ops)) {
-        const first = Array.isArray(targets[r]) ? (targets[r] as Array<Record<string, unknown>>)[0] : undefined;
-        const upn = typeof first?.userPrincipalName === 'string' ? first.userPrincipalName : names[r] ?? '';
-        note(upn, timeAt(times, r));
+    for (const c of findCreations(tables)) {
+      for (const k of c.keys) {
+        let list = this.creations.get(k);
+        if (!list) this.creations.set(k, (list = []));
+        list.push(c);
+        if (c.kind !== 'account' || c.time === null) continue;
+        const prev = this.createdInData.get(k);
+        if (prev === undefined || c.time < prev) this.createdInData.set(k, c.time);
       }
     }
-    const al = tables.AuditLogs;
-    if (al) {
-      const objects = strings(al, 'ObjectId');
-      const times = numbers(al, 'Time');
-      for (const r of rowsWithOperation(al, ops)) if (looksLikeEmail(objects[r] ?? '')) note(objects[r]!, timeAt(times, r));
+  }
+
+  /**
+   * Creation records of the account or app named by any of `keys`, made within `withinMs`
+   * before `time` (for a grant to something brand new: the records show how new).
+   */
+  creationsBefore(keys: readonly string[], time: number | null, withinMs: number, kind: 'account' | 'app'): Creation[] {
+    if (time === null) return [];
+    const out = new Map<string, Creation>();
+    for (const k of keys) {
+      for (const c of this.creations.get(identityKey(k)) ?? []) {
+        if (c.kind === kind && c.time !== null && c.time <= time && time - c.time <= withinMs) out.set(`${c.table}|${c.row}`, c);
+      }
     }
+    return [...out.values()];
   }
 
   /** New-ServicePrincipal records: Exchange pointers to Entra apps (IMAP/POP app access goes through them). */
@@ -124,6 +145,22 @@ export class Facts {
     }
   }
 
+  private indexCreationTimes(): void {
+    const times = new Map<string, number>();
+    for (const [k, u] of this.users) {
+      const t = Date.parse(u.createdDateTime);
+      if (Number.isFinite(t)) times.set(identityKey(u.userPrincipalName || k), t);
+    }
+    for (const [k, t] of this.createdInData) if (!times.has(k)) times.set(k, t);
+    this.creationTimes = Float64Array.from(times.values()).sort();
+  }
+
+  private createdAround(t: number): number {
+    const lo = lowerBound(this.creationTimes, t - HALF_HOUR);
+    const hi = lowerBound(this.creationTimes, t + HALF_HOUR + 1);
+    return hi - lo;
+  }
+
   account(identity: string): AccountFacts {
     const k = identityKey(identity);
     const u = this.users.get(k);
@@ -131,6 +168,7 @@ export class Facts {
     const created = Number.isFinite(tenantCreated) ? tenantCreated : this.createdInData.get(k) ?? null;
     return {
       createdMs: created,
+      createdWith: created === null ? 0 : this.createdAround(created),
       guest: u?.userType === 'Guest' || isGuestAccount(identity),
       contractor: u?.isContractor === true,
       vip: u?.isVip === true || this.vips.has(k),

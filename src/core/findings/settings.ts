@@ -1,3 +1,5 @@
+import { isValidTimeZone } from './localTime';
+
 /**
  * Settings of the findings engine: thresholds, allowlists and the working week.
  * Every field is optional on input; `resolveSettings` fills the defaults.
@@ -43,7 +45,7 @@ export interface ExportSettings {
 }
 
 export interface FindingsSettings {
-  /** IANA time zone business hours are judged in (default UTC). */
+  /** Time zone business hours are judged in: an IANA name or a fixed offset such as "+02:00" (default UTC). */
   readonly timeZone: string;
   readonly businessHours: BusinessHours;
   /** App ids (or display names) whose mail access is expected; Microsoft's own mail clients are always known. */
@@ -56,6 +58,13 @@ export interface FindingsSettings {
   readonly tenantDomains: readonly string[];
   /** A grantee account created within this many days before a grant counts as new. */
   readonly recentAccountDays: number;
+  /** This many accounts created within one hour are a provisioning batch, not a fresh account. */
+  readonly provisioningBatch: number;
+  /**
+   * Epoch ms (or ISO time) up to which changes are the known baseline (e.g. the tenant's
+   * provisioning before the incident window): findings that end by then are scored down.
+   */
+  readonly baselineUntil: number | null;
   readonly burst: BurstSettings;
   readonly throttle: ThrottleSettings;
   readonly signIn: SignInSettings;
@@ -67,9 +76,9 @@ export interface FindingsSettings {
 }
 
 export type FindingsSettingsInput = {
-  readonly [K in keyof FindingsSettings]?: FindingsSettings[K] extends readonly unknown[] ? FindingsSettings[K]
+  readonly [K in Exclude<keyof FindingsSettings, 'baselineUntil'>]?: FindingsSettings[K] extends readonly unknown[] ? FindingsSettings[K]
     : FindingsSettings[K] extends object ? Partial<FindingsSettings[K]> : FindingsSettings[K];
-};
+} & { readonly baselineUntil?: number | string | null };
 
 /** Microsoft first-party clients that read mail as part of normal use (app id -> name). */
 export const microsoftMailClients: Readonly<Record<string, string>> = {
@@ -92,7 +101,9 @@ export const defaultSettings: FindingsSettings = {
   vipMailboxes: [],
   sensitiveDepartments: ['Finance', 'Accounting', 'Legal', 'Human Resources', 'HR', 'Executive', 'Payroll', 'Treasury'],
   tenantDomains: [],
-  recentAccountDays: 14,
+  recentAccountDays: 7,
+  provisioningBatch: 10,
+  baselineUntil: null,
   burst: { windowMinutes: 60, itemThreshold: 500, syncItemWeight: 100 },
   throttle: { nearLimitRecords: 800 },
   signIn: {
@@ -113,13 +124,15 @@ export const defaultSettings: FindingsSettings = {
 export function resolveSettings(input: FindingsSettingsInput = {}): FindingsSettings {
   const d = defaultSettings;
   return {
-    timeZone: validTimeZone(input.timeZone) ? input.timeZone! : d.timeZone,
+    timeZone: input.timeZone && isValidTimeZone(input.timeZone) ? input.timeZone : d.timeZone,
     businessHours: { ...d.businessHours, ...input.businessHours },
     knownApps: input.knownApps ?? d.knownApps,
     vipMailboxes: input.vipMailboxes ?? d.vipMailboxes,
     sensitiveDepartments: input.sensitiveDepartments ?? d.sensitiveDepartments,
     tenantDomains: input.tenantDomains ?? d.tenantDomains,
     recentAccountDays: input.recentAccountDays ?? d.recentAccountDays,
+    provisioningBatch: input.provisioningBatch ?? d.provisioningBatch,
+    baselineUntil: baseline(input.baselineUntil),
     burst: { ...d.burst, ...input.burst },
     throttle: { ...d.throttle, ...input.throttle },
     signIn: { ...d.signIn, ...input.signIn },
@@ -129,12 +142,8 @@ export function resolveSettings(input: FindingsSettingsInput = {}): FindingsSett
   };
 }
 
-function validTimeZone(tz: string | undefined): boolean {
-  if (!tz) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
+function baseline(v: number | string | null | undefined): number | null {
+  if (v === null || v === undefined) return null;
+  const t = typeof v === 'number' ? v : Date.parse(v);
+  return Number.isFinite(t) ? t : null;
 }

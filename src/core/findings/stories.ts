@@ -7,7 +7,7 @@
  */
 import { IdAllocator } from './ids';
 import { fold, identityKey, isSystemActor } from './identities';
-import { severityOfScore } from './severity';
+import { scoreThresholds, severityOfScore } from './severity';
 import type { Evidence, Finding, ScoreReason, Stage, Story } from './types';
 
 const HOUR = 3600 * 1000;
@@ -65,8 +65,16 @@ function linked(x: Node, y: Node, window: number): boolean {
   // grant -> use of the access by its grantee
   if (a.f.stage === 'grant' && useStages.has(b.f.stage) && intersects(a.grantees, b.subjects) && sameMailboxOrOpen(a, b)) return b.start >= a.start - HOUR;
   if (b.f.stage === 'grant' && useStages.has(a.f.stage) && intersects(b.grantees, a.subjects) && sameMailboxOrOpen(a, b)) return a.start >= b.start - HOUR;
-  // tampering near anything its actor did
-  if ((a.f.stage === 'tampering' || b.f.stage === 'tampering') && intersects(a.subjects, b.subjects)) return true;
+  // an account used from somewhere new, then making grants
+  if (a.f.stage === 'access' && b.f.stage === 'grant' && intersects(a.subjects, b.subjects)) return b.start >= a.start - HOUR;
+  // tampering on the mailbox (or account) another finding is about: by the same actor, or while it was being read
+  if (a.f.stage === 'tampering' || b.f.stage === 'tampering') {
+    const [t, o] = a.f.stage === 'tampering' ? [a, b] : [b, a];
+    const sameActor = intersects(t.subjects, o.subjects);
+    if (t.mailbox === '') return sameActor;
+    const aboutIt = t.mailbox === o.mailbox || o.subjects.has(t.mailbox) || o.grantees.has(t.mailbox);
+    return aboutIt && (sameActor || useStages.has(o.f.stage) || o.f.stage === 'grant');
+  }
   // two grants to the same app (consent + credential), or uses by the same subject on the same mailbox
   if (a.f.stage === 'grant' && b.f.stage === 'grant') return intersects(a.grantees, b.grantees) && a.grantees.size > 0 && fold(a.f.app) !== '' && fold(b.f.app) !== '';
   if (useStages.has(a.f.stage) && useStages.has(b.f.stage)) return intersects(a.subjects, b.subjects) && sameMailboxOrOpen(a, b);
@@ -123,7 +131,9 @@ function storyOf(members: Finding[], ids: IdAllocator): Story {
   members.sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity) || stageOrder.indexOf(a.stage) - stageOrder.indexOf(b.stage));
   const stages = stageOrder.filter((s) => members.some((m) => m.stage === s));
   const top = members.reduce((best, m) => (m.score > best.score ? m : best));
-  const bonus = stages.length >= 3 ? 15 : 5;
+  // Chaining raises a story only when it links findings that matter on their own.
+  const significant = members.filter((m) => m.score >= scoreThresholds.medium).length;
+  const bonus = significant < 2 ? 0 : stages.length >= 3 ? 15 : 5;
   const reasons: ScoreReason[] = [
     { points: 0, text: `highest member: ${top.title} (${top.severity})` },
     { points: bonus, text: `${stages.length} stages chained: ${stages.join(' -> ')}` },
@@ -170,7 +180,7 @@ export function buildStories(findings: readonly Finding[], windowDays: number): 
   // Compare only findings that share a key: index by every subject / grantee key.
   const byKey = new Map<string, number[]>();
   nodes.forEach((n, i) => {
-    for (const k of new Set([...n.subjects, ...n.grantees])) {
+    for (const k of new Set([...n.subjects, ...n.grantees, ...(n.mailbox ? [`mailbox:${n.mailbox}`] : [])])) {
       let list = byKey.get(k);
       if (!list) byKey.set(k, (list = []));
       list.push(i);

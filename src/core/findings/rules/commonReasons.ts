@@ -1,4 +1,5 @@
 /** Reasons several rules share: off-hours, sensitive mailboxes, new / outside accounts, failures. */
+import type { RecordRef } from '../creations';
 import type { RuleContext } from '../rule';
 import type { Reasons } from '../severity';
 
@@ -17,8 +18,11 @@ export function sensitiveMailbox(r: Reasons, ctx: RuleContext, mailbox: string, 
   if (why) r.add(points, `${mailbox} is ${why}`);
 }
 
-/** Guest, external domain, contractor, account created shortly before `time`. */
-export function riskyAccount(r: Reasons, ctx: RuleContext, identity: string, time: number | null, role: string): void {
+/**
+ * Guest, external domain, contractor, account created shortly before `time`. The
+ * creation records behind a "new account" reason go into `context` when given.
+ */
+export function riskyAccount(r: Reasons, ctx: RuleContext, identity: string, time: number | null, role: string, context?: RecordRef[]): void {
   if (!identity) return;
   const a = ctx.facts.account(identity);
   const external = ctx.facts.isExternal(identity);
@@ -28,7 +32,12 @@ export function riskyAccount(r: Reasons, ctx: RuleContext, identity: string, tim
   if (a.createdMs !== null && time !== null) {
     const days = (time - a.createdMs) / DAY;
     if (days >= 0 && days <= ctx.settings.recentAccountDays) {
-      r.add(20, `the ${role} account was created ${days < 1 ? 'less than a day' : `${Math.floor(days)} day(s)`} before`);
+      const when = days < 1 ? 'less than a day' : `${Math.floor(days)} day(s)`;
+      if (a.createdWith >= ctx.settings.provisioningBatch) r.add(0, `the ${role} account was created ${when} before, in a provisioning batch of ${a.createdWith} accounts`);
+      else {
+        r.add(20, `the ${role} account was created ${when} before`);
+        context?.push(...ctx.facts.creationsBefore([identity], time, (ctx.settings.recentAccountDays + 1) * DAY, 'account'));
+      }
     }
   }
 }

@@ -9,6 +9,7 @@ import { fold, identityLeaf, isSystemActor, isSystemGrantee, isSystemMailbox, ma
 import {
   removeFolderPermission, removeMailboxPermission, removeRecipientPermission, removeSendOnBehalf,
 } from '../remediation';
+import { mergeEvidence, refsAsEvidence, type RecordRef } from '../creations';
 import { evidenceOf, techniques, type Rule, type RuleContext } from '../rule';
 import { Reasons } from '../severity';
 import type { FindingDraft, Remediation } from '../types';
@@ -118,6 +119,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
     const time = timeAt(times, r);
     const folder = kind === 'Folder' ? folderOf(op, params[r], items[r]) : '';
     const reasons = new Reasons();
+    const context: RecordRef[] = [];
     let base = baseScores[kind];
     if (kind === 'Folder') {
       if (freeBusyOnly.test(rights.replace(/\s+/g, ''))) base = 10;
@@ -127,7 +129,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
     if (people.some((g) => fold(g) === 'default' || fold(g) === 'anonymous')) reasons.add(15, 'granted to everyone (Default/Anonymous)');
     failed(reasons, status[r] ?? '');
     for (const g of people) {
-      riskyAccount(reasons, ctx, g, time, 'grantee');
+      riskyAccount(reasons, ctx, g, time, 'grantee', context);
       if (ctx.facts.isExchangeServicePrincipal(g)) reasons.add(20, `the grantee ${g} is an Exchange service principal: an app can now read this mailbox over IMAP/POP/EWS`);
       if (fold(g) === fold(actor)) reasons.add(15, 'the actor granted the access to themselves');
       if (mailbox && ctx.facts.isStandingDelegate(mailbox, g)) reasons.add(-20, `the tenant model already lists ${g} as a delegate of ${mailbox}`);
@@ -147,7 +149,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       stage: 'grant',
       baseScore: base,
       reasons: reasons.list,
-      evidence: [evidenceOf(s, [r])],
+      evidence: mergeEvidence([evidenceOf(s, [r]), ...refsAsEvidence(context)]),
       start: time,
       end: time,
       mailbox,

@@ -10,6 +10,7 @@ import { fold, isSystemActor } from '../identities';
 import { parseConsentPermissions, parseKeyDescriptions } from '../../tenant/replay/entra';
 import { prop } from '../../tenant/replay/entraEvent';
 import { disableServicePrincipal, removeCredential, revokeAppRoleAssignments, revokeDelegatedGrants } from '../remediation';
+import { mergeEvidence, refsAsEvidence, type RecordRef } from '../creations';
 import { techniques, type Rule, type RuleContext } from '../rule';
 import { Reasons } from '../severity';
 import type { FindingDraft } from '../types';
@@ -79,6 +80,18 @@ function grantOf(se: SourcedEvent): Grant | null {
   }
 }
 
+const WEEK = 7 * 24 * 3600 * 1000;
+
+/** An app registered or added to the tenant shortly before it gets mail access (the illicit-app pattern). */
+function newApp(reasons: Reasons, ctx: RuleContext, app: AppRef, time: number | null, context: RecordRef[]): void {
+  const created = ctx.facts.creationsBefore(appKeys(app), time, WEEK, 'app');
+  if (created.length === 0 || time === null) return;
+  const first = Math.min(...created.map((c) => c.time ?? time));
+  const hours = (time - first) / 3_600_000;
+  reasons.add(10, `the app was added to the tenant ${hours < 1 ? 'less than an hour' : hours < 48 ? `${Math.floor(hours)} hour(s)` : `${Math.floor(hours / 24)} day(s)`} before`);
+  context.push(...created);
+}
+
 function grantFinding(se: SourcedEvent, g: Grant, ctx: RuleContext): FindingDraft | null {
   const e = se.event;
   const app = appOf(e);
@@ -109,7 +122,9 @@ function grantFinding(se: SourcedEvent, g: Grant, ctx: RuleContext): FindingDraf
   const known = app.appId ? ctx.facts.isKnownApp(app.appId) : app.name ? ctx.facts.isKnownApp(app.name) : false;
   if (known) reasons.add(-30, `${appLabel(app)} is in the known-apps allowlist`);
   offHours(reasons, ctx, se.time);
-  if (!isSystemActor(e.actor)) riskyAccount(reasons, ctx, e.actor, se.time, 'actor');
+  const context: RecordRef[] = [];
+  if (!isSystemActor(e.actor)) riskyAccount(reasons, ctx, e.actor, se.time, 'actor', context);
+  newApp(reasons, ctx, app, se.time, context);
   const what = g.kind === 'consent' ? (g.tenantWide ? 'Admin consent' : 'User consent') : g.kind === 'appRole' ? 'Application permission' : 'Delegated permission grant';
   const perms = (mail.length ? mail : g.permissions).join(', ');
   const appRef = app.appId || app.name || app.objectId;
@@ -121,7 +136,7 @@ function grantFinding(se: SourcedEvent, g: Grant, ctx: RuleContext): FindingDraf
     stage: 'grant',
     baseScore: base,
     reasons: reasons.list,
-    evidence: se.evidence,
+    evidence: mergeEvidence([...se.evidence, ...refsAsEvidence(context)]),
     start: se.time,
     end: se.time,
     actor: e.actor,
@@ -154,7 +169,9 @@ function credentialFinding(se: SourcedEvent, ctx: RuleContext, granted: Readonly
   if (added.some((k) => k.type === 'password')) reasons.add(5, 'a client secret (password): easy to use from anywhere');
   if (!e.succeeded) reasons.add(-30, 'the change failed');
   offHours(reasons, ctx, se.time);
-  if (!isSystemActor(e.actor)) riskyAccount(reasons, ctx, e.actor, se.time, 'actor');
+  const context: RecordRef[] = [];
+  if (!isSystemActor(e.actor)) riskyAccount(reasons, ctx, e.actor, se.time, 'actor', context);
+  newApp(reasons, ctx, app, se.time, context);
   const keyList = added.map((k) => `${k.type === 'password' ? 'secret' : 'certificate'} ${k.keyId}${k.displayName ? ` "${k.displayName}"` : ''}`);
   const appRef = app.appId || app.name || app.objectId;
   return {
@@ -164,7 +181,7 @@ function credentialFinding(se: SourcedEvent, ctx: RuleContext, granted: Readonly
     stage: 'grant',
     baseScore: 30,
     reasons: reasons.list,
-    evidence: se.evidence,
+    evidence: mergeEvidence([...se.evidence, ...refsAsEvidence(context)]),
     start: se.time,
     end: se.time,
     actor: e.actor,
@@ -196,6 +213,7 @@ export const entraAppMailAccess: Rule = {
     const events = entraEvents(sel.audit, sel.directory);
     const out: FindingDraft[] = [];
     const granted = new Map<string, Set<string>>();
+    const silent: SourcedEvent[] = [];
     for (const se of events) {
       const g = grantOf(se);
       if (!g) continue;
@@ -209,12 +227,30 @@ export const entraAppMailAccess: Rule = {
       }
       const f = grantFinding(se, g, ctx);
       if (f) out.push(f);
+      else if (g.kind === 'consent' && g.tenantWide) silent.push(se);
     }
     for (const se of events) {
       if (grantOf(se)) continue;
       const f = credentialFinding(se, ctx, granted);
       if (f) out.push(f);
     }
-    return out;
+    return attachConsents(out, silent);
   },
 };
+
+const CONSENT_GAP = 10 * 60 * 1000;
+
+/**
+ * An admin consent that names no scope (app-only consent) goes with the app role
+ * assignments of the same app made around it: its records join that finding.
+ */
+function attachConsents(findings: FindingDraft[], consents: readonly SourcedEvent[]): FindingDraft[] {
+  const out = findings.slice();
+  for (const se of consents) {
+    const keys = new Set(appKeys(appOf(se.event)));
+    const i = out.findIndex((f) => f.kind !== 'credential' && (f.related ?? []).some((k) => keys.has(k))
+      && f.start !== null && se.time !== null && Math.abs(f.start - se.time) <= CONSENT_GAP);
+    if (i >= 0) out[i] = { ...out[i]!, evidence: mergeEvidence([...out[i]!.evidence, ...se.evidence]) };
+  }
+  return out;
+}

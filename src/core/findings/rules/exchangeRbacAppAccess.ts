@@ -38,7 +38,7 @@ function select(t: ColumnTable): Int32Array {
 const mailRolesForPeople = /^(applicationimpersonation|mailbox import export|mailbox search)$/i;
 const guidIn = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-interface ScopeState { filter: string; removed: boolean }
+interface ScopeState { filter: string; removed: boolean; /** The record that set the filter, when it is in the data. */ row?: number }
 interface PolicyState { appId: string; accessRight: string; group: string }
 
 function isNull(v: string): boolean {
@@ -103,8 +103,9 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       offHours(reasons, ctx, time);
       if (!isSystemActor(actor)) riskyAccount(reasons, ctx, actor, time, 'actor');
     };
-    const draft = (d: Omit<FindingDraft, 'reasons' | 'evidence' | 'start' | 'end' | 'stage' | 'actor'>): void => {
-      out.push({ ...d, stage: 'grant', reasons: reasons.list, evidence: [evidenceOf(s, [r])], start: time, end: time, actor });
+    const draft = (d: Omit<FindingDraft, 'reasons' | 'evidence' | 'start' | 'end' | 'stage' | 'actor'>, contextRows: readonly (number | undefined)[] = []): void => {
+      const rows = [...contextRows.filter((x): x is number => x !== undefined && x !== r), r];
+      out.push({ ...d, stage: 'grant', reasons: reasons.list, evidence: [evidenceOf(s, rows)], start: time, end: time, actor });
     };
 
     switch (op) {
@@ -129,6 +130,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
         const scope = param(bag, 'CustomResourceScope');
         const name = param(bag, 'Name') || `${role}-${param(bag, 'App')}`;
         if (!didFail) state.assignmentScopes.set(identityKey(name), scope);
+        const scopeState = scope ? state.scopes.get(identityKey(scope)) : undefined;
         const isApp = hasParam(bag, 'App') || isApplicationRole(role);
         if (!isApp && !mailRolesForPeople.test(role.trim())) break;
         const who = isApp ? appOfAssignment(bag, grantees[r] ?? '') : param(bag, 'User') || param(bag, 'SecurityGroup') || grantees[r] || '';
@@ -149,8 +151,8 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
           description: `${actor || 'Someone'} ran New-ManagementRoleAssignment: ${who} received ${role}${scope ? ` limited by scope ${scope}` : ''}. Exchange RBAC for Applications grants are invisible in Entra ID.`,
           ...(isApp ? { app: who } : {}), grantee: who, related: [name],
           remediation: [param(bag, 'Name') ? removeRoleAssignment(name) : removeRoleAssignmentsOfApp(who, role)],
-          details: { role, scope, assignment: name },
-        });
+          details: { role, scope, assignment: name, ...(scopeState ? { scopeFilter: scopeState.filter } : {}) },
+        }, [scopeState?.row]);
         break;
       }
       case 'set-managementroleassignment': {
@@ -201,7 +203,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
         const filter = param(bag, 'RecipientRestrictionFilter');
         const key = identityKey(name);
         const previous = state.scopes.get(key);
-        if (!didFail && hasParam(bag, 'RecipientRestrictionFilter')) state.scopes.set(key, { filter, removed: false });
+        if (!didFail && hasParam(bag, 'RecipientRestrictionFilter')) state.scopes.set(key, { filter, removed: false, row: r });
         if (!previous || !hasParam(bag, 'RecipientRestrictionFilter') || previous.filter.trim() === filter.trim()) break;
         const a = state.reach(previous.filter);
         const b = state.reach(filter);
@@ -228,7 +230,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
           related: [name],
           remediation: [setManagementScopeFilter(name, previous.filter), reviewManagementScope(name)],
           details: { scope: name, filterBefore: previous.filter, filterAfter: filter },
-        });
+        }, [previous.row]);
         break;
       }
       case 'remove-managementscope': {

@@ -7,10 +7,11 @@ import type { ColumnTable } from 'arquero';
 import { numbers, rowsWithOperation, strings, type Selection } from '../columns';
 import { identityKey, isSystemActor } from '../identities';
 import { removeMailboxPermission, revokeSessions } from '../remediation';
+import { mergeEvidence } from '../creations';
 import { evidenceOf, spanOf, techniques, type Rule, type RuleContext } from '../rule';
 import { Reasons } from '../severity';
 import type { FindingDraft } from '../types';
-import { offHours, riskyAccount, sensitiveMailbox } from './commonReasons';
+import { riskyAccount, sensitiveMailbox } from './commonReasons';
 import { Codes, distinct, groupRows, itemWeights, mailAccessQueryHead, rowsInTimeOrder } from './mailAccess';
 
 const nonOwnerLogons = /^(admin|delegated|delegatedadmin)$/i;
@@ -42,8 +43,36 @@ function select(t: ColumnTable): Int32Array {
   return out.slice(0, n);
 }
 
-function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): FindingDraft[] {
+const signInQuery = `AuditLogs
+| where Operation in~ ("UserLoggedIn", "MailboxLogin")
+| project Time, Id, Operation, UserId, ClientIp`;
+
+function selectSignIns(t: ColumnTable): Int32Array {
+  return rowsWithOperation(t, ['UserLoggedIn', 'MailboxLogin']);
+}
+
+const HOUR = 3600 * 1000;
+
+/** Sign-in records per folded user, time-ordered. */
+function signInsByUser(sel: Selection | undefined): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (!sel) return out;
+  const users = strings(sel.source, 'UserId');
+  const times = numbers(sel.source, 'Time');
+  for (const r of rowsInTimeOrder(times, sel.rows)) {
+    const k = identityKey(users[r] ?? '');
+    let list = out.get(k);
+    if (!list) out.set(k, (list = []));
+    list.push(r);
+  }
+  return out;
+}
+
+function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleContext): FindingDraft[] {
   const s = sel.access!;
+  const logins = signInsByUser(sel.signIns);
+  const loginTimes = sel.signIns ? numbers(sel.signIns.source, 'Time') : [];
+  const loginIps = sel.signIns ? strings(sel.signIns.source, 'ClientIp') : [];
   const t = s.source;
   const times = numbers(t, 'Time');
   const actors = strings(t, 'UserId');
@@ -74,8 +103,16 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
     if (ctx.facts.isStandingDelegate(mailbox, actor)) reasons.add(-25, `${actor} is a standing delegate of ${mailbox} in the tenant model`);
     riskyAccount(reasons, ctx, actor, start, 'reader');
     sensitiveMailbox(reasons, ctx, mailbox);
-    offHours(reasons, ctx, start);
+    let offHourRecords = 0;
+    for (const r of rows) if (ctx.clock.period(times[r] as number) !== 'business') offHourRecords++;
+    if (offHourRecords * 2 > rows.length) reasons.add(10, `${offHourRecords} of ${rows.length} accesses outside business hours (${ctx.clock.timeZone})`);
     const app = distinct(apps, rows)[0] ?? '';
+    // How the reader got in on their first day of access: their sign-ins from the addresses they read from.
+    const readIps = new Set(distinct(ips, rows));
+    const loginRows = start === null ? [] : (logins.get(identityKey(actor)) ?? []).filter((r) => {
+      const lt = loginTimes[r] as number;
+      return lt >= start - HOUR && lt <= start + 24 * HOUR && readIps.has(loginIps[r] ?? '');
+    });
     out.push({
       kind: 'nonOwner',
       title: `${actor} read ${mailbox}'s mailbox`,
@@ -83,7 +120,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       stage: 'access',
       baseScore: 30,
       reasons: reasons.list,
-      evidence: [evidenceOf(s, rows)],
+      evidence: loginRows.length && sel.signIns ? mergeEvidence([evidenceOf(s, rows), evidenceOf(sel.signIns, loginRows)]) : [evidenceOf(s, rows)],
       start,
       end,
       mailbox,
@@ -105,6 +142,9 @@ export const nonOwnerAccess: Rule = {
     'https://attack.mitre.org/techniques/T1114/002/',
     'https://learn.microsoft.com/en-us/purview/audit-mailboxes',
   ],
-  inputs: { access: { table: 'AuditLogs', query, select } },
+  inputs: {
+    access: { table: 'AuditLogs', query, select },
+    signIns: { table: 'AuditLogs', query: signInQuery, select: selectSignIns, optional: true },
+  },
   detect,
 };

@@ -10,6 +10,7 @@ import { fold, identityKey, isSystemActor } from '../identities';
 import { revokeSessions } from '../remediation';
 import { evidenceOf, spanOf, techniques, type Rule, type RuleContext } from '../rule';
 import { Reasons } from '../severity';
+import { microsoftMailClients } from '../settings';
 import type { Evidence, FindingDraft } from '../types';
 import { offHours } from './commonReasons';
 import { groupRows, itemWeights, rowsInTimeOrder } from './mailAccess';
@@ -20,7 +21,7 @@ const signInQuery = `SignIns
 | project Time, Id, UserPrincipalName, IpAddress, Country, City, ClientAppUsed, AppDisplayName, ErrorCode, RiskLevel, ResultStatus`;
 
 const accessQuery = `AuditLogs
-| where Operation in~ ("MailItemsAccessed", "UserLoggedIn", "MailboxLogin")
+| where Operation in~ ("MailItemsAccessed", "UserLoggedIn", "UserLoginFailed", "MailboxLogin")
 | project Time, Id, Operation, UserId, UserType, MailboxOwnerUPN, ClientIp, LogonType, ClientInfoString, AppId, MailAccessType, ItemCount, OperationCount`;
 
 function selectSignIns(t: ColumnTable): Int32Array {
@@ -28,7 +29,7 @@ function selectSignIns(t: ColumnTable): Int32Array {
 }
 
 function selectAccess(t: ColumnTable): Int32Array {
-  return rowsWithOperation(t, ['MailItemsAccessed', 'UserLoggedIn', 'MailboxLogin']);
+  return rowsWithOperation(t, ['MailItemsAccessed', 'UserLoggedIn', 'UserLoginFailed', 'MailboxLogin']);
 }
 
 /** Addresses that say nothing about where a person is: private, loopback, link-local, Exchange Online's own IPv6. */
@@ -99,11 +100,14 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
     return c;
   };
   const siOrdered = si ? rowsInTimeOrder(siT, si.rows) : new Int32Array(0);
+  // The user's own clients only: an app reading the mailbox shows the app's host address, not the user's.
+  const acApp = ac ? strings(ac.source, 'AppId') : [];
+  const ownClient = (app: string) => app === '' || fold(app) in microsoftMailClients;
   const acOrdered = ac ? rowsInTimeOrder(acT, ac.rows).filter((r) => {
     const u = acUser[r] ?? '';
-    return u !== '' && !isSystemActor(u) && !/^(application|serviceprincipal)$/i.test(acUserType[r] ?? '');
+    return u !== '' && !isSystemActor(u) && !/^(application|serviceprincipal)$/i.test(acUserType[r] ?? '') && ownClient(acApp[r] ?? '');
   }) : new Int32Array(0);
-  const siGroups = groupRows(siOrdered, (r) => codeOf(siUser[r] ?? ''));
+  const siGroups = groupRows(siOrdered.filter((r) => (siUser[r] ?? '') !== ''), (r) => codeOf(siUser[r] ?? ''));
   const acGroups = groupRows(acOrdered, (r) => codeOf(acUser[r] ?? ''));
 
   const out: FindingDraft[] = [];
@@ -140,15 +144,21 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       const start = events[c.index]!.time;
       const signInRows: number[] = [];
       const accessRows: number[] = [];
-      for (let k = c.index; k < events.length && events[k]!.time <= start + joinMs; k++) {
+      // Everything the user did from the new address over the story window, in sessions (gaps over the join window split them).
+      const until = start + ctx.settings.storyWindowDays * DAY;
+      let lastSeen = -Infinity;
+      let sessions = 0;
+      for (let k = c.index; k < events.length && events[k]!.time <= until; k++) {
         const e = events[k]!;
         if (e.ip !== c.ip) continue;
+        if (e.time - lastSeen > joinMs) sessions++;
         (e.source === 0 ? signInRows : accessRows).push(e.row);
+        lastSeen = e.time;
       }
       const mailRows = accessRows.filter((r) => /^mailitemsaccessed$/i.test(acOp[r] ?? ''));
       const clients = [...new Set(signInRows.map((r) => siClient[r] ?? '').filter(Boolean))];
       const mailboxClient = clients.filter((x) => mailboxClients.has(fold(x)));
-      if (mailRows.length === 0 && mailboxClient.length === 0) continue;
+      if (mailRows.length === 0 && mailboxClient.length === 0 && !c.newCountry) continue;
       const reasons = new Reasons();
       reasons.add(0, `first time ${c.user} is seen from ${c.ip}${c.knownCountries.length ? ` (usual countries: ${c.knownCountries.join(', ')})` : ''}`);
       if (c.newCountry) reasons.add(20, `from a new country: ${c.newCountry}`);
@@ -160,10 +170,11 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       if (failedBefore + failedHere > 0) reasons.add(10, `${failedBefore + failedHere} failed sign-in(s) from this address`);
       let items = 0;
       for (const r of mailRows) items += weights[r]!;
-      if (mailRows.length) reasons.add(0, `${mailRows.length} mail access record(s), about ${Math.round(items)} items, within ${cfg.accessJoinMinutes} min`);
+      if (mailRows.length) reasons.add(0, `${mailRows.length} mail access record(s) from that address, about ${Math.round(items)} items`);
       if (items >= 100) reasons.add(10, 'a hundred items or more read from the new address');
       const others = [...new Set(mailRows.map((r) => acOwner[r] ?? '').filter((o) => o && identityKey(o) !== identityKey(c.user)))];
       if (others.length) reasons.add(15, `read other mailboxes: ${others.slice(0, 5).join(', ')}`);
+      if (sessions > 1) reasons.add(5, `${sessions} separate sessions from this address`);
       if (signInRows.length === 0) reasons.add(0, 'no sign-in record for this address in the loaded data: seen in the audit log only');
       offHours(reasons, ctx, start, 5);
       const evidence: Evidence[] = [];
@@ -172,7 +183,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       const span = spanOf(acT, accessRows);
       out.push({
         kind: 'newAddress',
-        title: `${c.user} ${mailRows.length ? 'read mail' : 'signed in with a mailbox client'} from a new ${c.newCountry ? `country (${c.newCountry}) and ` : ''}address ${c.ip}`,
+        title: `${c.user} ${mailRows.length ? 'read mail' : mailboxClient.length ? 'signed in with a mailbox client' : 'signed in'} from a new ${c.newCountry ? `country (${c.newCountry}) and ` : ''}address ${c.ip}`,
         description: `${c.user} appeared from ${c.ip} for the first time at ${new Date(start).toISOString()}${c.newCountry ? ` in ${c.newCountry}` : ''}${clients.length ? ` using ${clients.join(', ')}` : ''}; ${mailRows.length ? `${mailRows.length} MailItemsAccessed record(s) from that address followed` : 'no mail access from that address is in the data'}. Stolen credentials or tokens look like this.`,
         stage: 'access',
         baseScore: 30,
@@ -183,7 +194,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
         mailbox: others.length === 1 && mailRows.every((r) => identityKey(acOwner[r] ?? '') === identityKey(others[0]!)) ? others[0]! : c.user,
         actor: c.user,
         remediation: [revokeSessions(c.user)],
-        details: { ip: c.ip, ...(c.newCountry ? { country: c.newCountry } : {}), clients, mailRecords: mailRows.length, signIns: signInRows.length },
+        details: { ip: c.ip, ...(c.newCountry ? { country: c.newCountry } : {}), clients, mailRecords: mailRows.length, signIns: signInRows.length, sessions },
       });
     }
   }

@@ -3,7 +3,7 @@
  * mail clients are always allowed). One finding per app.
  */
 import type { ColumnTable } from 'arquero';
-import { filterRows, numbers, rowsWithOperation, strings, type Selection } from '../columns';
+import { allRows, filterRows, numbers, rowsWithOperation, strings, type Selection } from '../columns';
 import { identityKey } from '../identities';
 import { disableServicePrincipal, revokeAppRoleAssignments } from '../remediation';
 import { evidenceOf, spanOf, techniques, type Rule, type RuleContext } from '../rule';
@@ -21,8 +21,37 @@ function select(t: ColumnTable): Int32Array {
   return filterRows(rowsWithOperation(t, ['MailItemsAccessed']), (r) => (apps[r] ?? '') !== '' || (clientApps[r] ?? '') !== '');
 }
 
-function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): FindingDraft[] {
+const signInQuery = `SignIns
+| where isempty(UserPrincipalName) and isnotempty(AppId)
+| project Time, Id, AppId, AppDisplayName, IpAddress, ServicePrincipalId`;
+
+function selectAppSignIns(t: ColumnTable): Int32Array {
+  const users = strings(t, 'UserPrincipalName');
+  const apps = strings(t, 'AppId');
+  return filterRows(allRows(t), (r) => (users[r] ?? '') === '' && (apps[r] ?? '') !== '');
+}
+
+/** Service principal sign-ins by app id. */
+function appSignIns(sel: Selection | undefined): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (!sel) return out;
+  const apps = strings(sel.source, 'AppId');
+  for (const r of sel.rows) {
+    const k = identityKey(apps[r] ?? '');
+    let list = out.get(k);
+    if (!list) out.set(k, (list = []));
+    list.push(r);
+  }
+  return out;
+}
+
+const DAY = 24 * 3600 * 1000;
+
+function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleContext): FindingDraft[] {
   const s = sel.access!;
+  const spSignIns = appSignIns(sel.signIns);
+  const siTimes = sel.signIns ? numbers(sel.signIns.source, 'Time') : [];
+  const siIps = sel.signIns ? strings(sel.signIns.source, 'IpAddress') : [];
   const t = s.source;
   const times = numbers(t, 'Time');
   const apps = strings(t, 'AppId');
@@ -59,7 +88,9 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       items += weights[r]!;
       if (/^sync$/i.test(access[r] ?? '')) syncs++;
     }
-    const appOnly = rows.some((r) => /^(application|serviceprincipal)$/i.test(userTypes[r] ?? '') || identityKey(actors[r] ?? '') === identityKey(app));
+    // App-only Graph access is recorded under each mailbox owner's name: one app "acting as" every owner.
+    const actsAsOwners = mailboxes.length >= 2 && rows.every((r) => identityKey(actors[r] ?? '') === identityKey(owners[r] ?? ''));
+    const appOnly = actsAsOwners || rows.some((r) => /^(application|serviceprincipal)$/i.test(userTypes[r] ?? '') || identityKey(actors[r] ?? '') === identityKey(app));
     const { start, end } = spanOf(times, rows);
     const reasons = new Reasons();
     reasons.add(0, `${rows.length} record(s), about ${Math.round(items)} items, ${mailboxes.length} mailbox(es)`);
@@ -75,6 +106,12 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       }
     }
     const name = ctx.facts.appName(app);
+    // The app's own sign-ins (service principal sign-in logs) around its reading: where it ran from.
+    const spRows = (spSignIns.get(identityKey(app)) ?? []).filter((r) => {
+      const ts = siTimes[r];
+      return typeof ts === 'number' && start !== null && end !== null && ts >= start - DAY && ts <= end;
+    });
+    if (spRows.length) reasons.add(0, `the app signed in ${spRows.length} time(s) from ${distinct(siIps, spRows).slice(0, 5).join(', ')}`);
     out.push({
       kind: 'unlistedApp',
       title: `Mail read by app ${name ? `${name} (${app})` : app}, not in the allowlist`,
@@ -82,7 +119,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       stage: 'access',
       baseScore: 40,
       reasons: reasons.list,
-      evidence: [evidenceOf(s, rows)],
+      evidence: spRows.length && sel.signIns ? [evidenceOf(s, rows), evidenceOf(sel.signIns, spRows)] : [evidenceOf(s, rows)],
       start,
       end,
       mailbox: mailboxes.length === 1 ? mailboxes[0]! : '',
@@ -104,6 +141,9 @@ export const unlistedAppAccess: Rule = {
     'https://attack.mitre.org/techniques/T1114/002/',
     'https://learn.microsoft.com/en-us/purview/audit-log-investigate-accounts',
   ],
-  inputs: { access: { table: 'AuditLogs', query, select } },
+  inputs: {
+    access: { table: 'AuditLogs', query, select },
+    signIns: { table: 'SignIns', query: signInQuery, select: selectAppSignIns, optional: true },
+  },
   detect,
 };
