@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { SYNTH_FORMATS, SYNTH_FORMAT_SETS, writeFormat, type SynthFormatId } from '../../../src/core/synth';
 import { collect } from './fixtures';
 
-const OPTIONS = { seed: 31, users: 20, days: 8, records: 5000 } as const;
+const OPTIONS = { seed: 31, users: 20, days: 8, records: 2500 } as const;
 
 function text(format: SynthFormatId): string {
   const { tenant, all } = collect(OPTIONS);

@@ -1,14 +1,20 @@
 import { APP_ONLY_CLIENT_INFO, CLIENTS, type ClientKey } from '../data/clients';
-import { hashFloat, mixInts } from '../random/hash';
+import { hashFloat, mix3, mixInts } from '../random/hash';
 import { Prng } from '../random/prng';
 import type { Row } from '../records/context';
 import { mailItemsAccessedRecord } from '../records/mailItems';
-import { HOUR, localTime } from '../time/calendar';
+import { HOUR, isBusinessHour, localTime, type LocalTime } from '../time/calendar';
 import type { Person } from '../tenant/types';
 import { mailboxSid, serverFor, type World } from '../world';
 import { accessedFolders } from './mailContent';
 import type { AccessStream } from './streams';
-import { isMobileClient, localDay, personIp, personSessionId } from './sessions';
+import { isMobileClient, localDay, personSessionId } from './sessions';
+
+interface StreamConstants {
+  readonly sid: string;
+  readonly server: string;
+  readonly ownerKey: string;
+}
 
 /** A dense MailItemsAccessed record ready to emit. */
 export interface DenseRecord {
@@ -79,7 +85,7 @@ export class MailAccessPlan {
     const lt = localTime(h0, this.w.tz);
     const p = s.profile[lt.weekday * 24 + lt.hour]!;
     if (p === 0) return 0;
-    return s.perDay * p * share * (0.3 + 1.4 * hashFloat(this.seedKey, s.key, hourIndex));
+    return s.perDay * p * share * (0.3 + 1.4 * (mix3(this.seedKey, s.key, hourIndex) / 4294967296));
   }
 
   /** The decided records of every hour, in time order within each hour; build each with `build`. */
@@ -122,6 +128,22 @@ export class MailAccessPlan {
   }
 
   private readonly sessions = new Map<number, string>();
+  private readonly constants: (StreamConstants | undefined)[] = [];
+
+  private constantsOf(s: AccessStream): StreamConstants {
+    let c = this.constants[s.key];
+    if (!c) {
+      const mb = s.mailbox;
+      const owner = this.w.personByUpn.get(mb.userPrincipalName.toLowerCase());
+      c = {
+        sid: mailboxSid(this.w, mb.userPrincipalName, mb.guid),
+        server: serverFor(this.w, mb.guid.charCodeAt(0) + mb.guid.charCodeAt(1)),
+        ownerKey: owner?.puid ?? mb.guid,
+      };
+      this.constants[s.key] = c;
+    }
+    return c;
+  }
 
   private sessionId(p: Person, day: number, mobile: boolean): string {
     const key = (p.index * 1_000_000 + day) * 2 + (mobile ? 1 : 0);
@@ -134,8 +156,7 @@ export class MailAccessPlan {
     return id;
   }
 
-  private clientFor(p: Person, t: number, prng: Prng): ClientKey {
-    const lt = localTime(t, this.w.tz);
+  private clientFor(p: Person, lt: LocalTime, t: number, prng: Prng): ClientKey {
     const off = lt.weekday === 0 || lt.weekday === 6 || lt.hour < 8 || lt.hour >= 18;
     if (p.mobile && prng.chance(off ? 0.7 : 0.15)) return p.mobile === 'activesync' ? 'activeSync' : 'outlookMobile';
     return (p.index + localDay(t, this.w.tz)) % 5 < 3 ? 'desktop' : 'owa';
@@ -148,14 +169,14 @@ export class MailAccessPlan {
     const w = this.w;
     const mb = s.mailbox;
     const id = prng.guid();
-    const server = serverFor(w, mb.guid.charCodeAt(0) + mb.guid.charCodeAt(1));
+    const k = this.constantsOf(s);
+    const server = k.server;
     const r = s.reader;
     if (r.kind === 'app') {
       const accessType = r.plan.accessType;
-      const sid = mailboxSid(w, mb.userPrincipalName, mb.guid);
-      const owner = w.personByUpn.get(mb.userPrincipalName.toLowerCase());
+      const sid = k.sid;
       const record = mailItemsAccessedRecord(w.ctx, {
-        id, time: t, userId: mb.userPrincipalName, userKey: owner?.puid ?? mb.guid, userType: 0, logonType: 0, logonUserSid: sid,
+        id, time: t, userId: mb.userPrincipalName, userKey: k.ownerKey, userType: 0, logonType: 0, logonUserSid: sid,
         mailboxUpn: mb.userPrincipalName, mailboxGuid: mb.guid, mailboxSid: sid, appId: r.plan.app.appId, clientAppId: r.plan.app.appId,
         clientIp: r.ip, clientInfo: r.plan.clientInfo || APP_ONLY_CLIENT_INFO, accessType, throttled: false,
         folders: accessedFolders(prng, mb.guid, accessType, server, 4), server,
@@ -163,15 +184,18 @@ export class MailAccessPlan {
       return { time: t, id, record };
     }
     const p = r.person;
-    const client = this.clientFor(p, t, prng);
+    const lt = localTime(t, w.tz);
+    const client = this.clientFor(p, lt, t, prng);
     const c = CLIENTS[client];
     const accessType = prng.chance(c.syncShare) ? 'Sync' : 'Bind';
     const owner = r.kind === 'owner';
+    const mobile = isMobileClient(client);
     const record = mailItemsAccessedRecord(w.ctx, {
       id, time: t, userId: p.user.userPrincipalName, userKey: p.puid, userType: 0, logonType: owner ? 0 : 2, logonUserSid: p.sid,
-      mailboxUpn: mb.userPrincipalName, mailboxGuid: mb.guid, mailboxSid: owner ? p.sid : mailboxSid(w, mb.userPrincipalName, mb.guid),
-      appId: c.mailAppId, clientAppId: '', clientIp: personIp(p, t, w.tz, client), clientInfo: c.clientInfo,
-      sessionId: this.sessionId(p, localDay(t, w.tz), isMobileClient(client)),
+      mailboxUpn: mb.userPrincipalName, mailboxGuid: mb.guid, mailboxSid: owner ? p.sid : k.sid,
+      appId: c.mailAppId, clientAppId: '', clientInfo: c.clientInfo,
+      clientIp: mobile ? p.mobileIp : isBusinessHour(lt.weekday, lt.hour) ? p.officeIp : p.homeIp,
+      sessionId: this.sessionId(p, localDay(t, w.tz), mobile),
       ...(client === 'owa' || client === 'outlookMobile' ? { tokenId: prng.hex(22) } : {}),
       accessType, throttled: false, folders: accessedFolders(prng, mb.guid, accessType, server, 2), server,
     });

@@ -9,16 +9,20 @@ const FOLDER_WEIGHTS: readonly number[] = [1, 1, 1, 0.5, 0.4, 0.2, 0.3, 0.15];
 
 const EXTERNAL_HOSTS: readonly string[] = ['mail.gmail.com', 'mx.google.com', 'eu-west-1.amazonses.com', 'mail.outlook.com', 'smtp.mailgun.org'];
 
-const folderIds = new Map<string, string>();
+const folderIds = new Map<string, Map<string, string>>();
 
 /** A stable Exchange folder id for a mailbox and folder path (base64-looking, as in real records). */
 export function folderId(mailboxGuid: string, path: string): string {
-  const key = `${mailboxGuid}${path}`;
-  let id = folderIds.get(key);
+  let byPath = folderIds.get(mailboxGuid);
+  if (byPath === undefined) {
+    if (folderIds.size > 50_000) folderIds.clear();
+    byPath = new Map();
+    folderIds.set(mailboxGuid, byPath);
+  }
+  let id = byPath.get(path);
   if (id === undefined) {
-    if (folderIds.size > 200_000) folderIds.clear();
     id = computeFolderId(mailboxGuid, path);
-    folderIds.set(key, id);
+    byPath.set(path, id);
   }
   return id;
 }

@@ -38,3 +38,14 @@ export function hashString(s: string): number {
 export function hashFloat(...parts: number[]): number {
   return mixInts(...parts) / 4294967296;
 }
+
+/** mixInts for exactly three integers, without an argument array (hot path). */
+export function mix3(a: number, b: number, c: number): number {
+  let h = 0x9e3779b9;
+  h = Math.imul(h ^ fmix32(a | 0), 0x01000193) >>> 0;
+  h = fmix32(h + 0x7f4a7c15);
+  h = Math.imul(h ^ fmix32(b | 0), 0x01000193) >>> 0;
+  h = fmix32(h + 0x7f4a7c15);
+  h = Math.imul(h ^ fmix32(c | 0), 0x01000193) >>> 0;
+  return fmix32(h + 0x7f4a7c15);
+}

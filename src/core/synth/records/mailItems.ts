@@ -51,44 +51,32 @@ export function mailItemsAccessedRecord(ctx: RecordContext, s: MailAccessSpec): 
     count += 1;
     return { Id: f.id, Path: f.path };
   });
-  const r: Row = {};
+  const time = ualTime(s.time);
+  const properties = [
+    { Name: 'MailAccessType', Value: s.accessType },
+    { Name: 'IsThrottled', Value: s.throttled ? 'True' : 'False' },
+  ];
+  const server = `${s.server}\r\n`;
+  // Two literal shapes (with and without AppAccessContext) keep key order real and objects monomorphic.
   if (s.tokenId !== undefined) {
-    r.AppAccessContext = s.sessionId
-      ? { AADSessionId: s.sessionId, IssuedAtTime: ualTime(s.time - 600_000), UniqueTokenId: s.tokenId }
-      : { UniqueTokenId: s.tokenId };
+    return {
+      AppAccessContext: s.sessionId
+        ? { AADSessionId: s.sessionId, IssuedAtTime: ualTime(s.time - 600_000), UniqueTokenId: s.tokenId }
+        : { UniqueTokenId: s.tokenId },
+      CreationTime: time, Id: s.id, Operation: 'MailItemsAccessed', OrganizationId: ctx.tenantId, RecordType: 50, ResultStatus: 'Succeeded',
+      UserKey: s.userKey, UserType: s.userType, Version: 1, Workload: 'Exchange', UserId: s.userId, AppId: s.appId, ClientAppId: s.clientAppId,
+      ClientIPAddress: s.clientIp, ClientInfoString: s.clientInfo, ExternalAccess: false, InternalLogonType: 0, LogonType: s.logonType,
+      LogonUserSid: s.logonUserSid, MailboxGuid: s.mailboxGuid, MailboxOwnerSid: s.mailboxSid, MailboxOwnerUPN: s.mailboxUpn,
+      OperationProperties: properties, OrganizationName: ctx.initialDomain, OriginatingServer: server,
+      ...(s.sessionId ? { SessionId: s.sessionId } : {}), Folders: folders, OperationCount: count,
+    };
   }
-  Object.assign(r, {
-    CreationTime: ualTime(s.time),
-    Id: s.id,
-    Operation: 'MailItemsAccessed',
-    OrganizationId: ctx.tenantId,
-    RecordType: 50,
-    ResultStatus: 'Succeeded',
-    UserKey: s.userKey,
-    UserType: s.userType,
-    Version: 1,
-    Workload: 'Exchange',
-    UserId: s.userId,
-    AppId: s.appId,
-    ClientAppId: s.clientAppId,
-    ClientIPAddress: s.clientIp,
-    ClientInfoString: s.clientInfo,
-    ExternalAccess: false,
-    InternalLogonType: 0,
-    LogonType: s.logonType,
-    LogonUserSid: s.logonUserSid,
-    MailboxGuid: s.mailboxGuid,
-    MailboxOwnerSid: s.mailboxSid,
-    MailboxOwnerUPN: s.mailboxUpn,
-    OperationProperties: [
-      { Name: 'MailAccessType', Value: s.accessType },
-      { Name: 'IsThrottled', Value: s.throttled ? 'True' : 'False' },
-    ],
-    OrganizationName: ctx.initialDomain,
-    OriginatingServer: `${s.server}\r\n`,
-  });
-  if (s.sessionId) r.SessionId = s.sessionId;
-  r.Folders = folders;
-  r.OperationCount = count;
-  return r;
+  return {
+    CreationTime: time, Id: s.id, Operation: 'MailItemsAccessed', OrganizationId: ctx.tenantId, RecordType: 50, ResultStatus: 'Succeeded',
+    UserKey: s.userKey, UserType: s.userType, Version: 1, Workload: 'Exchange', UserId: s.userId, AppId: s.appId, ClientAppId: s.clientAppId,
+    ClientIPAddress: s.clientIp, ClientInfoString: s.clientInfo, ExternalAccess: false, InternalLogonType: 0, LogonType: s.logonType,
+    LogonUserSid: s.logonUserSid, MailboxGuid: s.mailboxGuid, MailboxOwnerSid: s.mailboxSid, MailboxOwnerUPN: s.mailboxUpn,
+    OperationProperties: properties, OrganizationName: ctx.initialDomain, OriginatingServer: server,
+    ...(s.sessionId ? { SessionId: s.sessionId } : {}), Folders: folders, OperationCount: count,
+  };
 }
