@@ -1,6 +1,12 @@
-/** Assigning rows to groups by key values (summarize by, distinct). */
+/**
+ * Assigning rows to groups by key values (summarize by, distinct). Each key is first turned into
+ * integer codes (plain columns through their remembered dictionary, computed keys through a map),
+ * then the codes of all keys are combined into a group number, in order of first appearance.
+ */
 import type { Grouping } from '../functions';
 import type { Checkpoint } from './checkpoint';
+import { dictionaryOf } from './dictionary';
+import type { FrameColumn } from './frame';
 import type { RowFn } from './values';
 
 /** A Map key for a value: objects by their JSON text, undefined/NaN as null. */
@@ -15,68 +21,151 @@ export interface GroupResult extends Grouping {
   readonly firstRow: Int32Array;
 }
 
-type Nested = Map<unknown, number | Nested>;
+/** A grouping key: a row function, and the plain column it reads, or the bin(x, size) it computes. */
+export interface GroupKey {
+  readonly fn: RowFn;
+  readonly column?: FrameColumn;
+  /** bin(value, size) with a constant size: codes are computed arithmetically. */
+  readonly bin?: { readonly value: RowFn; readonly size: number };
+}
 
-export async function groupRows(cp: Checkpoint, keys: readonly RowFn[], n: number, direct?: ArrayLike<unknown>): Promise<GroupResult> {
+/** Most bins of one bin() key coded arithmetically (beyond that, a map is used). */
+const maxBins = 1 << 22;
+
+interface Coded {
+  readonly codes: Int32Array;
+  readonly cardinality: number;
+}
+
+async function encode(cp: Checkpoint, key: GroupKey, n: number): Promise<Coded> {
+  const col = key.column;
+  const codes = new Int32Array(n);
+  if (col && !col.constant && Array.isArray(col.data)) {
+    const dict = dictionaryOf(col.data);
+    const base = dict.codes;
+    const idx = col.index;
+    const nullCode = dict.values.length;
+    await cp.chunks(n, (from, to) => {
+      if (!idx) codes.set(base.subarray(from, to), from);
+      else for (let r = from; r < to; r++) { const i = idx[r]!; codes[r] = i < 0 ? nullCode : base[i]!; }
+    });
+    return { codes, cardinality: nullCode + 1 };
+  }
+  if (key.bin && key.bin.size > 0) {
+    const coded = await encodeBins(cp, key.bin.value, key.bin.size, n, codes);
+    if (coded) return coded;
+  }
+  const map = new Map<unknown, number>();
+  const fn = key.fn;
+  await cp.chunks(n, (from, to) => {
+    for (let r = from; r < to; r++) {
+      const v = groupKey(fn(r));
+      let c = map.get(v);
+      if (c === undefined) {
+        c = map.size;
+        map.set(v, c);
+      }
+      codes[r] = c;
+    }
+  });
+  return { codes, cardinality: Math.max(1, map.size) };
+}
+
+/** bin(value, size): code = bucket - first bucket; nulls get the last code. Undefined when there are too many buckets. */
+async function encodeBins(cp: Checkpoint, value: RowFn, size: number, n: number, codes: Int32Array): Promise<Coded | undefined> {
+  const buckets = new Float64Array(n);
+  let min = Infinity;
+  let max = -Infinity;
+  await cp.chunks(n, (from, to) => {
+    for (let r = from; r < to; r++) {
+      const v = value(r);
+      if (typeof v === 'number' && v === v) {
+        const b = Math.floor(v / size);
+        buckets[r] = b;
+        if (b < min) min = b;
+        if (b > max) max = b;
+      } else {
+        buckets[r] = NaN;
+      }
+    }
+  });
+  const span = max >= min ? max - min + 1 : 0;
+  if (span > maxBins) return undefined;
+  const nullCode = span;
+  await cp.chunks(n, (from, to) => {
+    for (let r = from; r < to; r++) {
+      const b = buckets[r]!;
+      codes[r] = b === b ? b - min : nullCode;
+    }
+  });
+  return { codes, cardinality: span + 1 };
+}
+
+export async function groupRows(cp: Checkpoint, keys: readonly GroupKey[], n: number): Promise<GroupResult> {
   const groupOf = new Int32Array(n);
-  const first: number[] = [];
   if (keys.length === 0) {
     return { groupOf, nGroups: 1, nRows: n, firstRow: Int32Array.of(n > 0 ? 0 : -1) };
   }
-  if (keys.length === 1) {
-    const map = new Map<unknown, number>();
-    const key = keys[0]!;
+  const coded: Coded[] = [];
+  for (const k of keys) coded.push(await encode(cp, k, n));
+  // Combine the codes of the keys into one number per row.
+  let space = 1;
+  for (const c of coded) space *= c.cardinality;
+  let combined: ArrayLike<number>;
+  if (coded.length === 1) {
+    combined = coded[0]!.codes;
+  } else if (space <= 2 ** 52) {
+    const out = new Float64Array(n);
+    const a = coded[0]!.codes;
+    const b = coded[1]!.codes;
+    const kb = coded[1]!.cardinality;
     await cp.chunks(n, (from, to) => {
-      if (direct) {
-        for (let r = from; r < to; r++) {
-          let v = direct[r];
-          if (v !== null && typeof v === 'object') v = groupKey(v);
-          let g = map.get(v);
-          if (g === undefined) {
-            g = first.length;
-            map.set(v, g);
-            first.push(r);
-          }
-          groupOf[r] = g;
-        }
-        return;
+      for (let r = from; r < to; r++) out[r] = a[r]! * kb + b[r]!;
+      for (let k = 2; k < coded.length; k++) {
+        const c = coded[k]!.codes;
+        const kc = coded[k]!.cardinality;
+        for (let r = from; r < to; r++) out[r] = out[r]! * kc + c[r]!;
       }
+    });
+    combined = out;
+  } else {
+    // Too many combinations for one number: number the distinct tuples with a map.
+    const out = new Float64Array(n);
+    const map = new Map<string, number>();
+    await cp.chunks(n, (from, to) => {
       for (let r = from; r < to; r++) {
-        const v = groupKey(key(r));
-        let g = map.get(v);
-        if (g === undefined) {
-          g = first.length;
-          map.set(v, g);
-          first.push(r);
-        }
+        let key = '';
+        for (const c of coded) key += `${c.codes[r]},`;
+        let g = map.get(key);
+        if (g === undefined) { g = map.size; map.set(key, g); }
+        out[r] = g;
+      }
+    });
+    combined = out;
+    space = map.size;
+  }
+  // Group numbers in order of first appearance.
+  const first: number[] = [];
+  if (space <= Math.max(8 * n, maxBins)) {
+    const table = new Int32Array(space).fill(-1);
+    await cp.chunks(n, (from, to) => {
+      for (let r = from; r < to; r++) {
+        const v = combined[r]!;
+        let g = table[v]!;
+        if (g < 0) { g = first.length; table[v] = g; first.push(r); }
         groupOf[r] = g;
       }
     });
-    return { groupOf, nGroups: first.length, nRows: n, firstRow: Int32Array.from(first) };
+  } else {
+    const map = new Map<number, number>();
+    await cp.chunks(n, (from, to) => {
+      for (let r = from; r < to; r++) {
+        const v = combined[r]!;
+        let g = map.get(v);
+        if (g === undefined) { g = first.length; map.set(v, g); first.push(r); }
+        groupOf[r] = g;
+      }
+    });
   }
-  const root: Nested = new Map();
-  const last = keys.length - 1;
-  await cp.chunks(n, (from, to) => {
-    for (let r = from; r < to; r++) {
-      let level = root;
-      for (let k = 0; k < last; k++) {
-        const v = groupKey(keys[k]!(r));
-        let next = level.get(v) as Nested | undefined;
-        if (!next) {
-          next = new Map();
-          level.set(v, next);
-        }
-        level = next;
-      }
-      const v = groupKey(keys[last]!(r));
-      let g = level.get(v) as number | undefined;
-      if (g === undefined) {
-        g = first.length;
-        level.set(v, g);
-        first.push(r);
-      }
-      groupOf[r] = g;
-    }
-  });
   return { groupOf, nGroups: first.length, nRows: n, firstRow: Int32Array.from(first) };
 }

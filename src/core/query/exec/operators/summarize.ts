@@ -6,14 +6,19 @@ import { compileExpr, constOf, type CompileScope } from '../compileExpr';
 import type { ExecContext } from '../context';
 import { evalAt, evalColumn, renamed } from '../evalColumn';
 import { Frame, type FrameColumn } from '../frame';
-import { groupRows, type GroupResult } from '../grouping';
+import { groupRows, type GroupKey, type GroupResult } from '../grouping';
 
 export async function execSummarize(ctx: ExecContext, op: SummarizeOp, input: Frame): Promise<Frame> {
   const plan = ctx.binding.summarizePlans.get(op)!;
   const scope: CompileScope = { ctx, frame: input };
   const keyFns = op.by.map((item) => compileExpr(scope, item.expr));
-  const single = op.by.length === 1 ? plainColumn(ctx, op.by[0]!.expr, input) : undefined;
-  const groups = await groupRows(ctx.checkpoint, keyFns, input.length, single && !single.index && !single.constant ? single.data : undefined);
+  const keys = op.by.map((item, i): GroupKey => {
+    const column = plainColumn(ctx, item.expr, input);
+    if (column) return { fn: keyFns[i]!, column };
+    const bin = binKey(ctx, item.expr, scope);
+    return bin ? { fn: keyFns[i]!, bin } : { fn: keyFns[i]! };
+  });
+  const groups = await groupRows(ctx.checkpoint, keys, input.length);
   const columns: FrameColumn[] = [];
   op.by.forEach((item, i) => {
     const type = ctx.binding.types.get(item.expr) ?? 'unknown';
@@ -24,6 +29,16 @@ export async function execSummarize(ctx: ExecContext, op: SummarizeOp, input: Fr
     else columns.push(...(await rowItem(ctx, item, input, groups)));
   }
   return new Frame(columns, groups.nGroups);
+}
+
+/** bin(x, size) / floor(x, size) over a number, datetime or timespan with a constant size. */
+function binKey(ctx: ExecContext, e: import('../../syntax/ast').Expr, scope: CompileScope): GroupKey['bin'] {
+  if (e.kind !== 'Call' || (e.callee.name !== 'bin' && e.callee.name !== 'floor') || e.args.length !== 2) return undefined;
+  const t = ctx.binding.types.get(e.args[0]!);
+  if (t !== 'long' && t !== 'real' && t !== 'datetime' && t !== 'timespan') return undefined;
+  const size = constOf(scope, e.args[1]!);
+  if (typeof size !== 'number' || !(size > 0)) return undefined;
+  return { value: compileExpr(scope, e.args[0]!), size };
 }
 
 function plainColumn(ctx: ExecContext, e: import('../../syntax/ast').Expr, input: Frame): FrameColumn | undefined {
