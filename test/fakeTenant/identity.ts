@@ -99,7 +99,8 @@ export class FakeIdentity {
       if (!audience) return oauthError(400, 'invalid_scope', `AADSTS70011: The provided value for the input parameter 'scope' is not valid.`);
       return { status: 200, body: { token_type: 'Bearer', expires_in: this.tokenLifetimeSeconds, ext_expires_in: this.tokenLifetimeSeconds, access_token: this.issue(audience, app.clientId) } };
     }
-    if (grant === 'urn:ietf:params:oauth:grant-type:device_code') {
+    // Entra accepts the short form msal sends and the RFC 8628 name.
+    if (grant === 'device_code' || grant === 'urn:ietf:params:oauth:grant-type:device_code') {
       const d = this.deviceCodes.get(form.get('device_code') ?? '');
       if (!d) return oauthError(400, 'expired_token', 'AADSTS70020: The provided value for the input parameter \'device_code\' is not valid.');
       d.polls++;
