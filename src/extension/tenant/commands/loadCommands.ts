@@ -13,6 +13,7 @@ async function loadInto(ctx: Ctx, service: TenantService, source: TenantSource):
   const loaded = await withLoadProgress(`loading tenant (${source.description})`, (token) => service.load(source, token));
   ctx.output.info(`tenant model: ${source.description}: ${loaded.model.apps.length} apps, ${loaded.model.mailboxes.length} mailboxes`);
   for (const line of loaded.notes) ctx.output.info(`  ${line}`);
+  void vscode.commands.executeCommand('exoAudit.tenant.apps.focus');
   return loaded;
 }
 
