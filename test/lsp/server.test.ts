@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as aq from 'arquero';
-import { CompletionItemKind, DiagnosticSeverity, type CompletionItem } from 'vscode-languageserver';
+import { CompletionItemKind, DiagnosticSeverity, type CompletionItem, type TextEdit } from 'vscode-languageserver';
 import { findColumn, findOperation } from '../../src/core/schema';
 import { aggregateFunctions, operatorKeywords, scalarFunctions } from '../../src/core/query';
 import { tableStatistics } from '../../src/core/query/tableStatistics';
@@ -43,7 +43,7 @@ describe('EXQ language server over the protocol', () => {
     assert.ok(unknown, JSON.stringify(semantic));
     assert.equal(unknown.severity, DiagnosticSeverity.Error);
     assert.equal(lsp.rangeText(uri, unknown.range), 'Operaton');
-    assert.match(unknown.message, /Did you mean 'Operation'/);
+    assert.match(unknown.message as string, /Did you mean 'Operation'/);
 
     const syntax = await lsp.replaceAll(uri, 'AuditLogs\n| where Operation == "MailItemsAccessed\n| take 10');
     assert.ok(syntax.some((d) => d.code === 'unterminated-string'), JSON.stringify(syntax));
@@ -89,7 +89,7 @@ describe('EXQ language server over the protocol', () => {
       const items = await lsp.completion(uri, offset);
       assert.ok(labels(items).includes('AuditLogs'));
       assert.ok(labels(items).includes('SignIns'));
-      assert.equal(lsp.rangeText(uri, (items[0]!.textEdit as { range: never }).range), 'Aud');
+      assert.equal(lsp.rangeText(uri, (items[0]!.textEdit as TextEdit).range), 'Aud');
     });
 
     it('offers the columns that flow to the cursor through project and extend', async () => {
@@ -154,7 +154,7 @@ describe('EXQ language server over the protocol', () => {
       assert.deepEqual(labels(items), ['MailItemsAccessed', 'Add-MailboxPermission', 'Send']);
       assert.equal(items[0]!.detail, '3 rows');
       assert.equal(items[0]!.textEdit!.newText, 'MailItemsAccessed', 'the closing quote is already there');
-      assert.equal(items[1]!.documentation, findOperation('Add-MailboxPermission')!.meaning);
+      assert.equal(items[1]!.documentation as string, findOperation('Add-MailboxPermission')!.meaning);
 
       const open = withCursor('AuditLogs | where UserId == "a┃');
       await lsp.replaceAll(uri, open.text);
@@ -162,7 +162,7 @@ describe('EXQ language server over the protocol', () => {
       assert.deepEqual(labels(userItems), ['alice@contoso.com', 'bob@contoso.com', 'eve"quote@contoso.com']);
       assert.equal(userItems[0]!.textEdit!.newText, 'alice@contoso.com"', 'the string is closed');
       assert.equal(userItems[2]!.textEdit!.newText, 'eve\\"quote@contoso.com"', 'quotes in values are escaped');
-      assert.equal(lsp.rangeText(uri, (userItems[0]!.textEdit as { range: never }).range), 'a');
+      assert.equal(lsp.rangeText(uri, (userItems[0]!.textEdit as TextEdit).range), 'a');
 
       // A value of a column carried through project keeps its statistics.
       const carried = withCursor("AuditLogs | project Operation | where Operation in ('Send', '┃')");
@@ -176,7 +176,7 @@ describe('EXQ language server over the protocol', () => {
       await lsp.open(uri, text);
       const items = await lsp.completion(uri, offset);
       assert.ok(labels(items).includes('Consent to application'));
-      assert.equal(items.find((i) => i.label === 'Consent to application')!.documentation, findOperation('Consent to application')!.meaning);
+      assert.equal(items.find((i) => i.label === 'Consent to application')!.documentation as string, findOperation('Consent to application')!.meaning);
     });
   });
 
