@@ -4,7 +4,7 @@ import { DAY } from './time/calendar';
 export interface SynthOptions {
   /** Seed of every random choice (default 1). */
   readonly seed?: number | string;
-  /** Entra accounts, including guests (default 50, at least 16). */
+  /** Entra accounts, including guests (at least 16; default 50, or with `records` enough for about 40 mail records per mailbox per day). */
   readonly users?: number;
   /** Length of the window in days (default 14). */
   readonly days?: number;
@@ -41,8 +41,9 @@ function positiveInt(name: string, v: number | undefined, dflt: number, min: num
 }
 
 export function resolveOptions(o: SynthOptions): ResolvedOptions {
-  const users = positiveInt('users', o.users, 50, 16);
   const days = positiveInt('days', o.days, 14, 1);
+  const defaultUsers = o.records !== undefined ? Math.max(50, Math.ceil(o.records / (days * 40))) : 50;
+  const users = positiveInt('users', o.users, defaultUsers, 16);
   const start = Date.parse(o.start ?? DEFAULT_START);
   if (!Number.isFinite(start)) throw new RangeError(`synth option start is not a date: ${String(o.start)}`);
   if (o.records !== undefined) positiveInt('records', o.records, 0, 0);

@@ -1,5 +1,5 @@
 import type { EventLog, EmitOptions } from '../events';
-import type { Actor } from '../records/context';
+import { withPort, type Actor } from '../records/context';
 import type { Person } from '../tenant/types';
 import type { Prng } from '../random/prng';
 
@@ -32,7 +32,7 @@ export class AdminSession {
 
   run(time: number, operation: string, objectId: string, parameters: readonly (readonly [string, string])[], o?: EmitOptions): string {
     return this.log.cmdlet({
-      time, operation, actor: this.actor, clientIp: `${this.ip}:${this.port}`, objectId, parameters,
+      time, operation, actor: this.actor, clientIp: withPort(this.ip, this.port), objectId, parameters,
       sessionId: this.sessionId, appId: this.appId, server: this.server, tokenId: this.tokenId, issuedAt: this.issuedAt,
     }, o);
   }

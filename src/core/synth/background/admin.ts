@@ -5,7 +5,7 @@ import { signInPerson } from '../actions/signIns';
 import { MS_APPS } from '../data/apps';
 import { DEPARTMENTS } from '../data/org';
 import type { DirectoryInitiator } from '../records/directory';
-import { exchangeObjectPath } from '../records/context';
+import { exchangeObjectPath, withPort } from '../records/context';
 import { DAY, MINUTE } from '../time/calendar';
 import { EVENT_PATTERNS, scheduleByPattern, type BackgroundEventType } from '../time/patterns';
 import type { Person } from '../tenant/types';
@@ -104,7 +104,7 @@ export function generateBenignAdmin(w: World): void {
         const rule = prng.pick(BENIGN_RULES);
         log.cmdlet({
           time, operation: 'New-InboxRule', actor: { upn: p.user.userPrincipalName, puid: p.puid }, userType: 2,
-          clientIp: `${personIp(p, time, tz, 'owa')}:${prng.between(1025, 65000)}`,
+          clientIp: withPort(personIp(p, time, tz, 'owa'), prng.between(1025, 65000)),
           objectId: `${exchangeObjectPath(w.ctx, p.mailbox!.name)}\\${rule.name}`,
           parameters: [['AlwaysDeleteOutlookRulesBlob', 'False'], ['Force', 'False'], ['From', rule.from], ['MoveToFolder', rule.folder], ['Name', rule.name], ['StopProcessingRules', 'False']],
           sessionId: personSessionId(w.prng.key, p, localDay(time, tz), false), appId: MS_APPS.exchangeOnline.appId,

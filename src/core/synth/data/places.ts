@@ -11,16 +11,18 @@ export interface Place {
   readonly tzOffsetMinutes: number;
   /** First two octets of the address blocks used for this place. */
   readonly prefixes: readonly string[];
+  /** First two groups of residential IPv6 blocks (some homes have IPv6). */
+  readonly v6Prefixes?: readonly string[];
 }
 
 /** Head-office locations; a tenant takes one as its home and a second as a branch. */
 export const OFFICE_PLACES: readonly Place[] = [
-  { city: 'Seattle', state: 'Washington', country: 'US', latitude: 47.6062, longitude: -122.3321, tzOffsetMinutes: -480, prefixes: ['73.97', '24.16', '67.183'] },
-  { city: 'New York', state: 'New York', country: 'US', latitude: 40.7128, longitude: -74.006, tzOffsetMinutes: -300, prefixes: ['68.173', '100.2', '74.101'] },
-  { city: 'Chicago', state: 'Illinois', country: 'US', latitude: 41.8781, longitude: -87.6298, tzOffsetMinutes: -360, prefixes: ['98.212', '73.44', '50.204'] },
-  { city: 'London', state: 'England', country: 'GB', latitude: 51.5072, longitude: -0.1276, tzOffsetMinutes: 0, prefixes: ['81.149', '86.30', '92.40'] },
-  { city: 'Paris', state: 'Ile-de-France', country: 'FR', latitude: 48.8566, longitude: 2.3522, tzOffsetMinutes: 60, prefixes: ['90.84', '82.64', '176.150'] },
-  { city: 'Amsterdam', state: 'Noord-Holland', country: 'NL', latitude: 52.3676, longitude: 4.9041, tzOffsetMinutes: 60, prefixes: ['84.104', '77.161', '145.53'] },
+  { city: 'Seattle', state: 'Washington', country: 'US', latitude: 47.6062, longitude: -122.3321, tzOffsetMinutes: -480, prefixes: ['73.97', '24.16', '67.183'], v6Prefixes: ['2601:600', '2601:602'] },
+  { city: 'New York', state: 'New York', country: 'US', latitude: 40.7128, longitude: -74.006, tzOffsetMinutes: -300, prefixes: ['68.173', '100.2', '74.101'], v6Prefixes: ['2600:4040', '2603:7000'] },
+  { city: 'Chicago', state: 'Illinois', country: 'US', latitude: 41.8781, longitude: -87.6298, tzOffsetMinutes: -360, prefixes: ['98.212', '73.44', '50.204'], v6Prefixes: ['2601:240', '2600:1700'] },
+  { city: 'London', state: 'England', country: 'GB', latitude: 51.5072, longitude: -0.1276, tzOffsetMinutes: 0, prefixes: ['81.149', '86.30', '92.40'], v6Prefixes: ['2a00:23c7', '2a02:c7c'] },
+  { city: 'Paris', state: 'Ile-de-France', country: 'FR', latitude: 48.8566, longitude: 2.3522, tzOffsetMinutes: 60, prefixes: ['90.84', '82.64', '176.150'], v6Prefixes: ['2a01:e0a', '2a01:cb00'] },
+  { city: 'Amsterdam', state: 'Noord-Holland', country: 'NL', latitude: 52.3676, longitude: 4.9041, tzOffsetMinutes: 60, prefixes: ['84.104', '77.161', '145.53'], v6Prefixes: ['2a02:a46', '2001:1c00'] },
 ];
 
 /** Origins of the attacker's infrastructure (VPS and residential proxies abroad). */

@@ -25,3 +25,8 @@ export function exchangeObjectPath(ctx: RecordContext, name: string): string {
 export const EXCHANGE_SYSTEM = 'NT AUTHORITY\\SYSTEM (Microsoft.Exchange.ServiceHost)';
 
 export type Row = Record<string, unknown>;
+
+/** An address with its source port as Exchange admin records spell it: a.b.c.d:port or [v6]:port. */
+export function withPort(ip: string, port: number): string {
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+}

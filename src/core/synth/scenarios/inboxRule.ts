@@ -1,5 +1,5 @@
 import { MS_APPS } from '../data/apps';
-import { exchangeObjectPath } from '../records/context';
+import { exchangeObjectPath, withPort } from '../records/context';
 import type { AttackEnv } from './env';
 
 /** The classic hiding rule, created from the stolen session. */
@@ -10,7 +10,7 @@ export function suspiciousInboxRule(a: AttackEnv, sessionId: string): void {
   const name = '..';
   w.log.cmdlet({
     time: a.at(0, 1.55), operation: 'New-InboxRule', actor: { upn: victim.user.userPrincipalName, puid: victim.puid }, userType: 2,
-    clientIp: `${a.ips[0]}:${prng.between(1025, 65000)}`, objectId: `${exchangeObjectPath(w.ctx, mb.name)}\\${name}`,
+    clientIp: withPort(a.ips[0]!, prng.between(1025, 65000)), objectId: `${exchangeObjectPath(w.ctx, mb.name)}\\${name}`,
     parameters: [
       ['AlwaysDeleteOutlookRulesBlob', 'False'], ['Force', 'False'], ['ForwardTo', `accounts.payable@${lookalike}`],
       ['MarkAsRead', 'True'], ['MoveToFolder', 'RSS Subscriptions'], ['Name', name], ['StopProcessingRules', 'True'],

@@ -41,6 +41,12 @@ export function ipIn(prefix: string, prng: Prng): string {
   return `${prefix}.${prng.between(1, 254)}.${prng.between(2, 253)}`;
 }
 
+/** A residential IPv6 address in a /32 block ("2a01:e0a" -> 2a01:e0a:xxxx:xxxx:xxxx:xxxx:xxxx:xxxx). */
+export function ipv6In(prefix: string, prng: Prng): string {
+  const groups = [prng.int(0x10000), prng.int(0x100) << 8, prng.int(0x10000), prng.int(0x10000), prng.int(0x10000), prng.int(0x10000)];
+  return `${prefix}:${groups.map((g) => g.toString(16)).join(':')}`;
+}
+
 function defaultAudit(): Mailbox['audit'] {
   return {
     auditEnabled: true,
@@ -155,7 +161,7 @@ export function buildPeople(input: PeopleInput): Person[] {
       ...(mailbox ? { mailbox } : {}),
       place,
       officeIp: prng.pick(officeIpsOf(place)),
-      homeIp: ipIn(prng.pick(place.prefixes), prng),
+      homeIp: place.v6Prefixes && prng.chance(0.15) ? ipv6In(prng.pick(place.v6Prefixes), prng) : ipIn(prng.pick(place.prefixes), prng),
       mobileIp: ipIn(prng.pick(MOBILE_PREFIXES), prng),
       activity,
       mobile,

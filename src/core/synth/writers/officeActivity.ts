@@ -109,7 +109,7 @@ export function officeActivityValues(r: SynthRecord, ctx: WriterContext, csv: bo
   put('OfficeTenantId', str(a.OrganizationId));
   put('OfficeTenantId_', str(a.OrganizationId));
   if (a.OperationProperties !== undefined) put('OperationProperties', JSON.stringify(a.OperationProperties));
-  put('AppId', str(a.AppId));
+  put('AppId', str(a.AppId ?? a.ApplicationId));
   put('ClientAppId', str(a.ClientAppId));
   put('Type', 'OfficeActivity');
   return out;

@@ -55,7 +55,7 @@ function signInLogsRow(r: SynthRecord, ctx: WriterContext): string {
   set('CorrelationId', str(s.correlationId));
   set('Resource', 'Microsoft.aadiam');
   set('ResourceGroup', 'Microsoft.aadiam');
-  set('Identity', str(s.userDisplayName ?? s.servicePrincipalName));
+  set('Identity', str(s.userDisplayName));
   set('Level', '4');
   set('Location', str(loc.countryOrRegion));
   set('AppDisplayName', str(s.appDisplayName));
