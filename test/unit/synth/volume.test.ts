@@ -1,5 +1,7 @@
 import { strict as assert } from 'assert';
 import { createSyntheticTenant } from '../../../src/core/synth';
+import { resolveOptions } from '../../../src/core/synth/options';
+import { withPort } from '../../../src/core/synth/records/context';
 
 describe('synth volume', () => {
   it('produces exactly the asked number of AuditLogs records, in time order', () => {
@@ -51,5 +53,18 @@ describe('synth volume', () => {
     }
     const avg = bytes / n;
     assert.ok(avg > 900 && avg < 1600, `average ${avg}`);
+  });
+
+  it('sizes the tenant for a record budget when users are not given', () => {
+    assert.equal(resolveOptions({}).users, 50);
+    assert.equal(resolveOptions({ records: 1_000_000, days: 30 }).users, 834);
+    assert.equal(resolveOptions({ records: 1_000_000, days: 30, users: 2000 }).users, 2000);
+    assert.throws(() => resolveOptions({ users: 10 }), /users/);
+    assert.throws(() => resolveOptions({ start: 'not a date' }), /start/);
+  });
+
+  it('spells client addresses with ports as Exchange does', () => {
+    assert.equal(withPort('81.2.3.4', 5000), '81.2.3.4:5000');
+    assert.equal(withPort('2a01:e0a:1::5', 5000), '[2a01:e0a:1::5]:5000');
   });
 });
