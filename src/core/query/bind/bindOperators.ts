@@ -162,7 +162,7 @@ function bindSummarize(b: BinderContext, op: SummarizeOp, row: Scope, input: Row
       const r = bindRowAggregate(b, item, item.expr, row, input, byNames, taken);
       if (r) {
         items.push(r);
-        for (const o of r.outputs) columns.push({ ...o, ...originOf(o, input) });
+        for (const o of r.outputs) columns.push(outputColumn(o, input));
       }
       continue;
     }
@@ -190,9 +190,14 @@ function bindSummarize(b: BinderContext, op: SummarizeOp, row: Scope, input: Row
   return schemaOf(columns, input.open);
 }
 
-function originOf(o: { column?: string }, input: RowSchema): Partial<BoundColumn> {
-  const c = o.column ? findColumn(input, o.column) : undefined;
-  return c?.origin ? { origin: c.origin, ...(c.def ? { def: c.def } : {}), ...(c.description ? { description: c.description } : {}) } : {};
+/** A row aggregate's output column; a passed-through column keeps its origin and description. */
+function outputColumn(o: { name: string; type: ScalarType; column?: string }, input: RowSchema): BoundColumn {
+  const c = o.column !== undefined ? findColumn(input, o.column) : undefined;
+  if (!c?.origin) return { name: o.name, type: o.type };
+  const out: { name: string; type: ScalarType; origin: BoundColumn['origin']; def?: BoundColumn['def']; description?: string } = { name: o.name, type: o.type, origin: c.origin };
+  if (c.def) out.def = c.def;
+  if (c.description) out.description = c.description;
+  return out;
 }
 
 /** arg_max(X, a, b) / arg_max(X, *) / take_any(a, b) / take_any(*). */

@@ -26,7 +26,19 @@ export function bindPipeline(b: BinderContext, p: Pipeline, scope: Scope): RowSc
   return schema;
 }
 
-export function tableColumns(t: TableInfo): BoundColumn[] {
+const columnsOfTable = new WeakMap<TableInfo, readonly BoundColumn[]>();
+
+/** The bound columns of a table (the same array for the same table, so lookups can be cached). */
+export function tableColumns(t: TableInfo): readonly BoundColumn[] {
+  let cols = columnsOfTable.get(t);
+  if (!cols) {
+    cols = makeTableColumns(t);
+    columnsOfTable.set(t, cols);
+  }
+  return cols;
+}
+
+function makeTableColumns(t: TableInfo): BoundColumn[] {
   return t.columns.map((c) => ({
     name: c.name, type: c.type, origin: { table: t.name, column: c.name },
     ...(c.description ? { description: c.description } : {}), ...(c.def ? { def: c.def } : {}),

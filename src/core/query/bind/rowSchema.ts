@@ -27,8 +27,19 @@ export function schemaOf(columns: readonly BoundColumn[], open = false): RowSche
   return { columns, open };
 }
 
+const byName = new WeakMap<readonly BoundColumn[], Map<string, BoundColumn>>();
+
 export function findColumn(schema: RowSchema, name: string): BoundColumn | undefined {
-  return schema.columns.find((c) => c.name === name);
+  const cols = schema.columns;
+  if (cols.length < 8) return cols.find((c) => c.name === name);
+  let map = byName.get(cols);
+  if (!map) {
+    map = new Map();
+    // The first column of a name wins, as with find().
+    for (const c of cols) if (!map.has(c.name)) map.set(c.name, c);
+    byName.set(cols, map);
+  }
+  return map.get(name);
 }
 
 /** `name`, or `name1`, `name2`, ... : the first not in `taken` (KQL's rule for clashing output names). */

@@ -8,15 +8,23 @@ function isNode(v: unknown): v is Node {
 /** Direct child nodes, in source order. */
 export function children(node: Node): Node[] {
   const out: Node[] = [];
-  for (const [key, v] of Object.entries(node)) {
+  const record = node as unknown as Record<string, unknown>;
+  let sorted = true;
+  for (const key in record) {
     if (key === 'extent' || key === 'opRange' || key === 'argsRange') continue;
+    const v = record[key];
+    if (v === null || typeof v !== 'object') continue;
     if (Array.isArray(v)) {
-      for (const x of v) if (isNode(x)) out.push(x);
+      for (const x of v) if (isNode(x)) {
+        if (out.length && out[out.length - 1]!.start > x.start) sorted = false;
+        out.push(x);
+      }
     } else if (isNode(v)) {
+      if (out.length && out[out.length - 1]!.start > v.start) sorted = false;
       out.push(v);
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return sorted ? out : out.sort((a, b) => a.start - b.start);
 }
 
 export function walk(node: Node, visit: (n: Node, parent: Node | undefined) => void, parent?: Node): void {
