@@ -36,7 +36,9 @@ export function formatDocument(text: string, options: FormatOptions): string {
     if (formatted !== '') blocks.push(formatted);
   }
   if (blocks.length === 0) return text;
-  return blocks.join(eol + eol) + (/[\r\n]$/.test(text) ? eol : '');
+  const body = blocks.join(eol + eol);
+  // An unterminated ``` string can end the text with its own line breaks: add none to them.
+  return /[\r\n]$/.test(text) && !/[\r\n]$/.test(body) ? body + eol : body;
 }
 
 /** One block's text formatted, or its own text (trimmed) when it cannot be formatted safely. */
@@ -100,6 +102,11 @@ function layout(text: string, items: readonly Item[], glue: ReadonlySet<number>,
         flush();
         line = indent(statementStart ? 0 : depth + (inLet ? 1 : 0)) + itemText;
       }
+      // Comments above a block keep a blank line under them (only there: inside a block it would split it).
+      if (prev === undefined && blankLineAfter(text, item.end)) {
+        flush();
+        lines.push('');
+      }
       forceBreak = true;
       prevEnd = item.end;
       continue;
@@ -131,6 +138,11 @@ function layout(text: string, items: readonly Item[], glue: ReadonlySet<number>,
   }
   flush();
   return lines.join(eol);
+}
+
+function blankLineAfter(text: string, offset: number): boolean {
+  const m = /^[ \t]*(\r\n|\n|\r)[ \t]*(\r\n|\n|\r)/.exec(text.slice(offset, offset + 200));
+  return m !== null;
 }
 
 /** Whether one space goes between tokens a and b (pp is the token before a). */
