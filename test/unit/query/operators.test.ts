@@ -1,6 +1,7 @@
 /** Each tabular operator on the fixture tables, against results computed by hand. */
 import * as assert from 'node:assert/strict';
-import { runQuery } from '../../../src/core/query';
+import * as aq from 'arquero';
+import { QueryError, runQuery } from '../../../src/core/query';
 import { accepted } from './acceptedQueries';
 import { DAY, NOW, T0, tables } from './support/fixtures';
 import { columnIt, queryIt, rowsIt } from './support/run';
@@ -168,6 +169,32 @@ describe('query operators', () => {
     columnIt('!in (tabular let)', 'let paris = SignIns | where City == "Paris" | project UserPrincipalName;\nAuditLogs | where UserId !in (paris) | project Id', 'Id', ['r2', 'r6']);
     columnIt('let of a dynamic list', 'let watched = dynamic(["203.0.113.7", "172.20.1.1"]);\nAuditLogs | where ClientIp in (watched) | project Id', 'Id', ['r2', 'r4', 'r6']);
     columnIt('a let that refers to an earlier let', 'let start = datetime(2024-03-02);\nlet stop = start + 2d;\nAuditLogs | where Time between (start .. stop) | project Id', 'Id', ['r3', 'r4', 'r5']);
+  });
+
+  describe('loaded data and run-time failures', () => {
+    columnIt('a catalogue column the data lacks reads as empty', 'AuditLogs | where MailboxOwnerUPN == "" and isnull(ItemCount) | count', 'Count', [6]);
+    it('a table that is not loaded has no rows, with a warning', async () => {
+      const r = await runQuery(accepted('DirectoryAudits | count'), { tables: tables(), now: NOW });
+      assert.deepEqual(r.table.objects(), [{ Count: 0 }]);
+      assert.ok(r.diagnostics.some((d) => d.severity === 'warning' && /not loaded/.test(d.message)));
+    });
+    it('a run-time failure is a QueryError naming the operator and the range', async () => {
+      const text = accepted('let n = -1;\nAuditLogs | take n');
+      await assert.rejects(runQuery(text, { tables: tables(), now: NOW }), (e: unknown) => {
+        assert.ok(e instanceof QueryError);
+        assert.equal(e.code, 'runtime-error');
+        assert.equal(e.operator, 'take');
+        assert.equal(text.slice(e.range.start, e.range.end), 'n');
+        assert.equal(e.diagnostic.code, 'runtime-error');
+        return true;
+      });
+    });
+    it('other tables can be queried with columns inferred from the data', async () => {
+      const data = { ...tables(), Findings: aq.table({ Rule: ['a', 'b', 'a'], Score: [0.5, 0.9, 0.1], At: Float64Array.from([1, 2, 3]) }) };
+      const r = await runQuery(accepted('Findings | where Score > 0.2 | summarize n = count() by Rule'), { tables: data, now: NOW });
+      assert.ok(r.ok);
+      assert.deepEqual(r.table.objects(), [{ Rule: 'a', n: 1 }, { Rule: 'b', n: 1 }]);
+    });
   });
 
   describe('documents of several blocks', () => {
