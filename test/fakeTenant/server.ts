@@ -70,8 +70,9 @@ export async function startFakeTenant(options: FakeTenantOptions): Promise<FakeT
   let base = '';
   const identity = new FakeIdentity(model.tenantId, () => base);
 
-  const page = (res: import('node:http').ServerResponse, url: URL, items: Obj[], extra: Obj = {}): void => {
-    const top = Math.min(Number(url.searchParams.get('$top') ?? graphPage) || graphPage, graphPage);
+  // Directory collections page small (to exercise paging); log collections honour $top up to 1000, as Graph does.
+  const page = (res: import('node:http').ServerResponse, url: URL, items: Obj[], extra: Obj = {}, max = graphPage): void => {
+    const top = Math.min(Number(url.searchParams.get('$top') ?? max) || max, max);
     const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
     const $select = url.searchParams.get('$select');
     const slice = items.slice(skip, skip + top).map((i) => select(i, $select));
@@ -86,7 +87,7 @@ export async function startFakeTenant(options: FakeTenantOptions): Promise<FakeT
 
   const records = (res: import('node:http').ServerResponse, url: URL, list: StoredRecord[], property: string): void => {
     const keep = timeFilter(url.searchParams.get('$filter'), property);
-    page(res, url, list.filter((r) => keep(r.time)).map((r) => r.body));
+    page(res, url, list.filter((r) => keep(r.time)).map((r) => r.body), {}, 1000);
   };
 
   const handleGraph = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL, body: string): void => {
@@ -113,7 +114,7 @@ export async function startFakeTenant(options: FakeTenantOptions): Promise<FakeT
         const q = audit.queries.get(hit[1]!);
         if (!q) return send(res, 404, graphError('NotFound', 'The audit log query was not found.'));
         if (q.status !== 'succeeded') return send(res, 400, graphError('BadRequest', 'The query has not completed.'));
-        return page(res, url, q.matches.map((r) => r.body), url.searchParams.get('$count') === 'true' ? { '@odata.count': audit.reported(q) } : {});
+        return page(res, url, q.matches.map((r) => r.body), url.searchParams.get('$count') === 'true' ? { '@odata.count': audit.reported(q) } : {}, 1000);
       }
     }
     if (req.method === 'POST' && path === 'security/auditLog/queries') {
