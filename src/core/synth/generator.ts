@@ -2,7 +2,7 @@ import type { TableName } from '../schema/types';
 import type { TenantModel } from '../tenant/model';
 import type { EntraEnv } from './actions/entra';
 import { generateAppSignIns } from './background/appSignIns';
-import { generateBenignAdmin, generatePlannedChanges, firstWeekdayMorning } from './background/admin';
+import { firstWeekdayAt, generateBenignAdmin, generatePlannedChanges } from './background/admin';
 import { MailAccessPlan } from './background/mailAccess';
 import { generateBenignSignIns } from './background/signIns';
 import { buildStreams } from './background/streams';
@@ -59,16 +59,15 @@ export interface SyntheticTenant {
 }
 
 /** Accounts created during the window by the benign story (weekday mornings at 30% and 60% of the window). */
-function newHireTimes(users: number, start: number, days: number, tz: number, w: Pick<World, 'tz'>): number[] {
+function newHireTimes(users: number, start: number, days: number, tz: number): number[] {
   if (days < 3) return [];
   const n = Math.max(1, Math.round(users * 0.02));
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const frac = 0.3 + (0.3 * i) / Math.max(1, n - 1);
-    out.push(firstWeekdayMorning(w as World, start + Math.floor(days * frac) * DAY, 9.25) + i * 7 * MINUTE);
+    out.push(firstWeekdayAt(tz, start + Math.floor(days * frac) * DAY, 9.25) + i * 7 * MINUTE);
   }
-  void tz;
-  return out;
+  return out.filter((t) => t < start + days * DAY - 2 * HOUR);
 }
 
 /** Builds the deterministic synthetic tenant: plan, setup, benign activity, attacks, labels. */
@@ -80,7 +79,7 @@ export function createSyntheticTenant(options: SynthOptions = {}): SyntheticTena
   let setupStart = localMidnight(opts.start, tz) + 8 * HOUR;
   if (setupStart < opts.start) setupStart += DAY;
   if (setupStart >= opts.end) setupStart = opts.start;
-  const hires = newHireTimes(opts.users, opts.start, opts.days, tz, { tz });
+  const hires = newHireTimes(opts.users, opts.start, opts.days, tz);
   const plan = buildTenantPlan({ prng: root.fork('plan'), users: opts.users, setupTime: setupStart, newHireTimes: hires, home, tzOffsetMinutes: tz });
   const ctx = { tenantId: plan.tenantId, initialDomain: plan.initialDomain, servers: plan.servers };
   const log = new EventLog(ctx, root.fork('ids'));

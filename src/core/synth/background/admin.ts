@@ -82,7 +82,7 @@ export function generateBenignAdmin(w: World): void {
         break;
       }
       case 'Add-RecipientPermission': {
-        const candidates = [...fullAccess].filter((k) => !sendAs.has(k) && !k.startsWith('scans@') && humanShared.some((s) => k.startsWith(`${s.mailbox.userPrincipalName}|`)));
+        const candidates = [...fullAccess].filter((k) => !sendAs.has(k));
         if (candidates.length === 0) break;
         const key = prng.pick(candidates);
         sendAs.add(key);
@@ -166,12 +166,11 @@ export function generatePlannedChanges(w: World): void {
 export function moverTime(w: World): number | undefined {
   const { start, days } = w.opts;
   if (days < 3) return undefined;
-  return firstWeekdayMorning(w, start + Math.floor(days * 0.4) * DAY, 10.5);
+  return firstWeekdayAt(w.tz, start + Math.floor(days * 0.4) * DAY, 10.5);
 }
 
-/** The first weekday at or after `from` at the given local hour. */
-export function firstWeekdayMorning(w: World, from: number, localHour: number): number {
-  const tz = w.tz;
+/** The first weekday at or after `from` at the given local hour (tenant UTC offset `tz` minutes). */
+export function firstWeekdayAt(tz: number, from: number, localHour: number): number {
   let day = Math.floor((from + tz * MINUTE) / DAY);
   for (;;) {
     const weekday = (((day + 4) % 7) + 7) % 7;
