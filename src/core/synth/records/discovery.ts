@@ -54,7 +54,8 @@ export interface ComplianceCmdletSpec {
 }
 
 export function complianceCmdletRecord(ctx: RecordContext, s: ComplianceCmdletSpec): Row {
-  const typed = s.parameters.map(([n, v]) => (v === '' ? `-${n}` : `-${n} "${v}"`)).join(' ');
+  const quote = (v: string): string => (v.includes('"') ? `'${v}'` : `"${v}"`);
+  const typed = s.parameters.map(([n, v]) => (v === '' ? `-${n}` : `-${n} ${quote(v)}`)).join(' ');
   const masked = s.parameters.map(([n, v]) => (v === '' ? `-${n}` : `-${n} "***"`)).join(' ');
   return {
     CreationTime: ualTime(s.time),
