@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createSyntheticTenant } from '../../src/core/synth';
 import { assignmentIsForApp } from '../../src/core/tenant/access/rbac';
@@ -7,7 +7,9 @@ import { allApps } from '../../src/core/tenant/access/whoCanRead';
 import { fold } from '../../src/core/tenant/identity';
 import { matchMailboxes } from '../../src/core/tenant/opath/evaluate';
 import { createSampleWorkspace } from './support/sampleWorkspace';
-import type { Session } from './support/session';
+import { packageExtension } from './support/buildExtension';
+import { installExtension } from './support/codeServer';
+import { Session } from './support/session';
 import { startUiSession } from './support/uiSession';
 
 const SNAPSHOT = 'tenant-snapshot.json';
@@ -78,5 +80,51 @@ describe('exo-audit tenant view in a real VS Code', function () {
     await scopeRow.waitFor({ state: 'visible' });
     await rows.filter({ hasText: matched[0]!.userPrincipalName }).first().waitFor({ state: 'visible' });
     await workbench.screenshot('tenant-apps-rbac-scope');
+  });
+});
+
+describe('exo-audit tenant view in a restricted (untrusted) workspace', function () {
+  let workspace: string;
+  let session: Session;
+
+  before(async function () {
+    workspace = createSampleWorkspace();
+    const vsix = await packageExtension();
+    session = await Session.start({
+      name: 'tenant-restricted',
+      workspace,
+      workspaceTrust: true,
+      prepare: async (tools, dirs) => {
+        await installExtension(tools, dirs, vsix);
+        // The harness turns trust off for every other test; here it is on, and the folder opens untrusted without a prompt.
+        const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
+        const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+        writeFileSync(settingsFile, JSON.stringify({ ...settings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }, null, 2));
+      },
+    });
+    await session.page.goto(session.workbenchUrl(workspace));
+    await session.workbench.waitUntilReady();
+    await session.events.waitFor('activated');
+  });
+
+  after(async function () {
+    await session?.dispose();
+    if (workspace) rmSync(workspace, { recursive: true, force: true });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) await session.workbench.screenshot(`failed-restricted-${this.currentTest.title}`);
+  });
+
+  it('offers no Connect button and says why; Connect to Tenant refuses with a clear message', async function () {
+    const { workbench } = session;
+    await workbench.openViewContainer('exo-audit');
+    const apps = workbench.viewPane('Apps');
+    await apps.getByText('Connecting to a tenant needs a trusted workspace.', { exact: false }).waitFor({ state: 'visible' });
+    await apps.getByRole('button', { name: 'Import Snapshot' }).waitFor({ state: 'visible' });
+    assert.equal(await apps.getByRole('button', { name: 'Connect to Tenant' }).count(), 0);
+    await workbench.runCommand('exo-audit: Connect to Tenant');
+    await workbench.notificationToast('exo-audit: Connecting to a tenant needs a trusted workspace.').waitFor({ state: 'visible' });
+    await workbench.screenshot('tenant-restricted-connect');
   });
 });

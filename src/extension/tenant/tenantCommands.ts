@@ -1,6 +1,7 @@
 import type { CommandFactory } from '../commands/commandTable';
 import type { Ctx } from '../ctx';
 import { copyRemediation, explainEffectiveAccess, generateAuditScript, queryAppActivity, showOnTimeline } from './commands/itemCommands';
+import { connectToTenant, forgetTenantCredentials } from './commands/liveCommands';
 import { compareWithTime, importSnapshot, rebuildFromAuditLog, refreshTenant } from './commands/loadCommands';
 import type { TenantService } from './tenantService';
 
@@ -10,6 +11,8 @@ type TenantCommandFactory = (ctx: Ctx, service: TenantService) => (...args: neve
 export const tenantCommandFactories = {
   'exoAudit.tenant.rebuildFromAuditLog': rebuildFromAuditLog,
   'exoAudit.tenant.importSnapshot': importSnapshot,
+  'exoAudit.tenant.connect': connectToTenant,
+  'exoAudit.tenant.forgetCredentials': forgetTenantCredentials,
   'exoAudit.tenant.refresh': refreshTenant,
   'exoAudit.tenant.compareWithTime': compareWithTime,
   'exoAudit.tenant.explainAccess': explainEffectiveAccess,

@@ -6,7 +6,10 @@ export interface TenantSource {
   readonly kind: 'replay' | 'snapshot' | 'live';
   /** One line naming the source (file, tenant, as-of), shown in views and documents. */
   readonly description: string;
-  load(token: vscode.CancellationToken): Promise<TenantSourceResult>;
+  /** `report` takes progress lines ("mailbox permissions 40/120"). */
+  load(token: vscode.CancellationToken, report?: (message: string) => void): Promise<TenantSourceResult>;
+  /** Releases what the source keeps between loads (a sign-in's token cache and connections). */
+  dispose?(): void;
 }
 
 export interface TenantSourceResult {

@@ -9,8 +9,8 @@ import type { TenantService } from '../tenantService';
 import type { LoadedTenant, TenantSource } from '../tenantSource';
 import { askTime, openUntitled, requireTenant, withLoadProgress } from './ui';
 
-async function loadInto(ctx: Ctx, service: TenantService, source: TenantSource): Promise<LoadedTenant> {
-  const loaded = await withLoadProgress(`loading tenant (${source.description})`, (token) => service.load(source, token));
+export async function loadInto(ctx: Ctx, service: TenantService, source: TenantSource): Promise<LoadedTenant> {
+  const loaded = await withLoadProgress(`loading tenant (${source.description})`, (token, report) => service.load(source, token, report));
   ctx.output.info(`tenant model: ${source.description}: ${loaded.model.apps.length} apps, ${loaded.model.mailboxes.length} mailboxes`);
   for (const line of loaded.notes) ctx.output.info(`  ${line}`);
   void vscode.commands.executeCommand('exoAudit.tenant.apps.focus');

@@ -50,6 +50,7 @@ export async function openUntitled(language: string, content: string): Promise<v
 }
 
 /** A cancellable progress notification around a load. */
-export function withLoadProgress<T>(title: string, work: (token: vscode.CancellationToken) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `exo-audit: ${title}`, cancellable: true }, (_p, token) => work(token));
+export function withLoadProgress<T>(title: string, work: (token: vscode.CancellationToken, report: (message: string) => void) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `exo-audit: ${title}`, cancellable: true },
+    (progress, token) => work(token, (message) => progress.report({ message })));
 }
