@@ -64,21 +64,26 @@ function range(values: ArrayLike<unknown>): { min: number; max: number } | undef
   return min <= max ? { min, max } : undefined;
 }
 
+/** The statistics of one column (`table` reified: no filter or order pending). */
+export function columnStatistics(tableName: string, table: ColumnTable, column: string, options: StatisticsOptions = {}): ColumnStatistics {
+  const cdef = findTable(tableName)?.columns.find((c) => c.name === column);
+  const type: ScalarType = cdef?.type ?? inferColumnType(table, column);
+  if (cdef?.categorical) return { name: column, type, ...topValues(denseColumn(table, column), options.topN ?? 100) };
+  if (type === 'datetime' || type === 'long' || type === 'real') {
+    const r = range(denseColumn(table, column));
+    return r ? { name: column, type, ...r } : { name: column, type };
+  }
+  return { name: column, type };
+}
+
+/** A table with no filter or order pending, so that columns read by row index. */
+export function reified(table: ColumnTable): ColumnTable {
+  return table.isFiltered() || table.isOrdered() ? table.reify() : table;
+}
+
 export function tableStatistics(name: string, table: ColumnTable, options: StatisticsOptions = {}): TableStatistics {
-  const topN = options.topN ?? 100;
-  const t = table.isFiltered() || table.isOrdered() ? table.reify() : table;
-  const def = findTable(name);
-  const columns: ColumnStatistics[] = t.columnNames().map((column) => {
-    const cdef = def?.columns.find((c) => c.name === column);
-    const type: ScalarType = cdef?.type ?? inferColumnType(t, column);
-    if (cdef?.categorical) return { name: column, type, ...topValues(denseColumn(t, column), topN) };
-    if (type === 'datetime' || type === 'long' || type === 'real') {
-      const r = range(denseColumn(t, column));
-      return r ? { name: column, type, ...r } : { name: column, type };
-    }
-    return { name: column, type };
-  });
-  return { name, rows: t.numRows(), columns };
+  const t = reified(table);
+  return { name, rows: t.numRows(), columns: t.columnNames().map((c) => columnStatistics(name, t, c, options)) };
 }
 
 /** Statistics of every loaded table, in the order given. */

@@ -5,9 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { listBlocks, parseDocument, runQuery, toKql } from '../../../src/core/query';
+import { listBlocks, parseDocument, toKql } from '../../../src/core/query';
 import { acceptedQueries } from './acceptedQueries';
-import { NOW, tables } from './support/fixtures';
 import { kustoSyntaxErrors } from './support/kustoParser';
 
 // Load every query test file so the list is complete even when this file runs alone.
@@ -25,27 +24,31 @@ describe('query KQL compatibility (official Kusto parser)', () => {
     assert.ok(acceptedQueries.length >= 200, `only ${acceptedQueries.length} accepted queries registered`);
   });
 
-  it('every accepted query is accepted here and parses in Kusto with no syntax error', async () => {
+  it('every accepted query parses here and in Kusto with no syntax error', () => {
     const failures: string[] = [];
     for (const q of acceptedQueries) {
-      const r = await runQuery(q, { tables: tables(), now: NOW }).catch((e: unknown) => e);
-      if (r instanceof Error) failures.push(`runtime error in ${q}: ${r.message}`);
-      else if (!(r as { ok: boolean }).ok) failures.push(`not accepted: ${q}`);
+      const ours = parseDocument(q).diagnostics.filter((d) => d.severity === 'error');
+      if (ours.length) failures.push(`our parser rejects ${JSON.stringify(q)}: ${ours.map((d) => d.message).join('; ')}`);
       const errors = kustoErrorsByBlock(q);
       if (errors.length) failures.push(`${JSON.stringify(q)}\n    ${errors.join('\n    ')}`);
     }
     assert.deepEqual(failures, []);
   });
 
-  it('the Sentinel export of every accepted query parses in Kusto', () => {
+  it('the Sentinel export of every accepted query over the catalogue tables parses in Kusto', () => {
     const failures: string[] = [];
+    let exported = 0;
     for (const q of acceptedQueries) {
       const r = toKql(q);
-      if (!r.ok) { failures.push(`export failed: ${q}`); continue; }
+      // Queries over tables outside the catalogue (given their own schema in a test) have nothing to map.
+      if (!r.ok && r.diagnostics.every((d) => d.code === 'unknown-table')) continue;
+      exported++;
+      if (!r.ok) { failures.push(`export failed: ${q}: ${r.diagnostics.map((d) => d.message).join('; ')}`); continue; }
       const errors = kustoErrorsByBlock(r.kql);
       if (errors.length) failures.push(`${JSON.stringify(r.kql)}\n    ${errors.join('\n    ')}`);
     }
     assert.deepEqual(failures, []);
+    assert.ok(exported >= acceptedQueries.length * 0.95, `only ${exported} of ${acceptedQueries.length} exported`);
   });
 
   it('the Kusto parser does report errors (the check can fail)', () => {
