@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { explainAccess } from '../../../src/core/tenant';
 import type { FakeTenant } from '../../fakeTenant/server';
-import { connectWithSecret, permissionParts, startTenant, synthTenant } from './support';
+import { connectWithSecret, permissionParts, picks, startTenant, synthTenant } from './support';
 
 describe('connect: live inventory from the fake tenant', function () {
   this.timeout(60_000);
@@ -53,20 +53,19 @@ describe('connect: effective access from the live inventory', function () {
         }
       }
       assert.ok(compared > 300);
+      const p = picks(synth.model);
       // RBAC for Applications: the scope decides.
-      const sales = explainAccess(live, 'Dynamo CRM Mail Sync', 'allan.walker@fourthcoffee.com')!;
-      assert.deepEqual(sales.rights, ['read']);
-      assert.ok(sales.grants.some((g) => g.system === 'rbacRoleAssignment' && g.applies && g.explanation.join(' ').includes("scope 'Sales Mailboxes'")));
-      const notSales = explainAccess(live, 'Dynamo CRM Mail Sync', 'theo.garcia@fourthcoffee.com')!;
-      assert.deepEqual(notSales.rights, []);
+      const inScope = explainAccess(live, p.scopedApp.displayName, p.inScope)!;
+      assert.deepEqual(inScope.rights, ['read']);
+      assert.ok(inScope.grants.some((g) => g.system === 'rbacRoleAssignment' && g.applies && g.explanation.join(' ').includes(`scope '${p.scopeName}'`)));
+      assert.deepEqual(explainAccess(live, p.scopedApp.displayName, p.outsider)!.rights, []);
       // An application access policy restricts the Entra grant to its group.
-      const member = explainAccess(live, 'Expense Reporter', 'ap@fourthcoffee.com')!;
-      const outsider = explainAccess(live, 'Expense Reporter', 'theo.garcia@fourthcoffee.com')!;
-      assert.deepEqual(member.rights, ['read']);
+      assert.deepEqual(explainAccess(live, p.policyApp.displayName, p.sharedMember)!.rights, ['read']);
+      const outsider = explainAccess(live, p.policyApp.displayName, p.outsider)!;
       assert.deepEqual(outsider.rights, []);
       assert.match(outsider.grants.find((g) => g.system === 'entraApplication')!.explanation.join(' '), /RestrictAccess/);
       // IMAP through the Exchange service principal's FullAccess.
-      assert.deepEqual(explainAccess(live, 'Scan Relay', 'scans@fourthcoffee.com')!.rights, ['imap']);
+      assert.deepEqual(explainAccess(live, p.imapApp.displayName, p.imapMailbox)!.rights, ['imap']);
     } finally {
       conn.close();
     }
@@ -75,14 +74,14 @@ describe('connect: effective access from the live inventory', function () {
   it('maps delegated consent, DenyAccess policies and disabled assignments the same way', async () => {
     const { synth } = synthTenant();
     const model = structuredClone(synth.model);
-    const theo = model.users.find((u) => u.userPrincipalName === 'theo.garcia@fourthcoffee.com')!;
-    const archivio = model.apps.find((a) => a.displayName === 'Archivio Cloud Backup')!;
+    const p = picks(model);
+    const archivio = model.apps.find((a) => a.permissions.some((x) => x.value === 'Mail.Read') && !model.accessPolicies.some((x) => x.appId === a.appId))!;
     archivio.permissions.push(
-      { resourceAppId: '00000003-0000-0000-c000-000000000000', resourceName: 'Microsoft Graph', value: 'Mail.Read', kind: 'delegated', consentType: 'Principal', principalId: theo.id },
+      { resourceAppId: '00000003-0000-0000-c000-000000000000', resourceName: 'Microsoft Graph', value: 'Mail.Read', kind: 'delegated', consentType: 'Principal', principalId: p.outsiderUserId },
       { resourceAppId: '00000003-0000-0000-c000-000000000000', resourceName: 'Microsoft Graph', value: 'Mail.ReadWrite.Shared', kind: 'delegated', consentType: 'AllPrincipals' },
     );
-    model.accessPolicies.push({ identity: `${model.tenantId}\\${archivio.appId}:deny`, appId: archivio.appId, accessRight: 'DenyAccess', policyScopeGroupId: 'app-access-finance@fourthcoffee.com' });
-    model.roleAssignments[0]!.enabled = false;
+    model.accessPolicies.push({ identity: `${model.tenantId}\\${archivio.appId}:deny`, appId: archivio.appId, accessRight: 'DenyAccess', policyScopeGroupId: p.policyGroup.mail! });
+    model.roleAssignments.find((r) => r.name === model.roleAssignments.find((x) => x.customResourceScope === p.scopeName)!.name)!.enabled = false;
     fake = await startTenant(model);
     const { conn } = connectWithSecret(fake);
     try {
@@ -90,11 +89,11 @@ describe('connect: effective access from the live inventory', function () {
       const expected = permissionParts(model);
       const actual = permissionParts(live);
       for (const part of Object.keys(expected)) assert.deepEqual(new Set(actual[part]), new Set(expected[part]), part);
-      const denied = explainAccess(live, archivio.appId, 'arjun.chen@fourthcoffee.com')!;
+      const denied = explainAccess(live, archivio.appId, p.member)!;
       assert.deepEqual(denied.rights, []);
       assert.match(denied.grants.find((g) => g.system === 'entraApplication')!.explanation.join(' '), /DenyAccess/);
-      assert.deepEqual(explainAccess(live, archivio.appId, 'theo.garcia@fourthcoffee.com')!.delegatedRights, ['read', 'readWrite']);
-      assert.ok(explainAccess(live, 'Dynamo CRM Mail Sync', 'allan.walker@fourthcoffee.com')!.notes.some((n) => n.includes('disabled')));
+      assert.deepEqual(explainAccess(live, archivio.appId, p.outsider)!.delegatedRights, ['read', 'readWrite']);
+      assert.ok(explainAccess(live, p.scopedApp.appId, p.inScope)!.notes.some((n) => n.includes('disabled')));
     } finally {
       conn.close();
     }

@@ -1,6 +1,6 @@
 /** Shared by the connect tests: a small synthetic tenant (generated once), the fake server, clients pointed at it. */
 import { createSyntheticTenant, type SyntheticTenant, type SynthRecord } from '../../../src/core/synth';
-import type { TenantModel } from '../../../src/core/tenant';
+import { findApp, findGroup, findMailbox, managementScopeViews, type TenantModel } from '../../../src/core/tenant';
 import { MsalAppTokenProvider } from '../../../src/connect/auth/msal';
 import { connectTenant, type TenantConnection } from '../../../src/connect/connection';
 import type { ApiClientOptions, ApiEvent } from '../../../src/connect/http/apiClient';
@@ -69,3 +69,27 @@ export function permissionParts(m: TenantModel): Record<string, string[]> {
   };
 }
 
+
+/** People, apps and mailboxes the tests ask about, found in the model rather than named (the generator's names may change). */
+export function picks(model: TenantModel) {
+  const users = (upn: string) => model.mailboxes.find((m) => m.userPrincipalName === upn)?.recipientTypeDetails === 'UserMailbox';
+  const scoped = model.roleAssignments.find((ra) => ra.enabled && /Department/.test(model.managementScopes.find((s) => s.name === ra.customResourceScope)?.recipientRestrictionFilter ?? ''))!;
+  const scope = managementScopeViews(model).find((v) => v.scope.name === scoped.customResourceScope)!;
+  const scopedApp = findApp(model, scoped.roleAssignee)!;
+  const policy = model.accessPolicies[0]!;
+  const group = findGroup(model, policy.policyScopeGroupId)!;
+  const member = group.members.find(users)!;
+  const sharedMember = group.members.find((m) => !users(m))!;
+  const outsider = model.mailboxes.find((m) => m.recipientTypeDetails === 'UserMailbox' && !scope.matchedMailboxes.includes(m.userPrincipalName) && !group.members.includes(m.userPrincipalName))!;
+  const imapApp = model.apps.find((a) => a.permissions.some((p) => p.value === 'IMAP.AccessAsApp'))!;
+  const imapSp = model.exchangeServicePrincipals.find((s) => s.appId === imapApp.appId)!;
+  const imapMailbox = model.delegations.find((d) => d.right === 'FullAccess' && d.trustee === imapSp.identity)!.mailbox;
+  const sharedFullAccess = model.delegations.find((d) => d.right === 'FullAccess' && !users(d.mailbox) && findMailbox(model, d.trustee))!;
+  const delegate = model.delegations.find((d) => d.right === 'FullAccess' && model.delegations.some((f) => f.trustee === d.trustee && f.right === 'FolderPermission'))!;
+  const delegateFolder = model.delegations.find((f) => f.trustee === delegate.trustee && f.right === 'FolderPermission')!;
+  return {
+    scopedApp, scopeName: scoped.customResourceScope!, scopeFilter: scope.scope.recipientRestrictionFilter, inScope: scope.matchedMailboxes[0]!, outsider: outsider.userPrincipalName,
+    outsiderUserId: outsider.userId!, policyApp: findApp(model, policy.appId)!, policyGroup: group, member, sharedMember,
+    imapApp, imapMailbox, sharedFullAccess, delegate, delegateFolder,
+  };
+}
