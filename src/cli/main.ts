@@ -4,9 +4,11 @@ import type { Command } from './commands/command';
 import { loadCommand } from './commands/load';
 import { queryCommand } from './commands/query';
 import { synthCommand } from './commands/synth';
+import { tenantCommand } from './commands/tenant';
+import { accessCommand } from './commands/access';
 import { UsageError } from './usageError';
 
-const commands: Command[] = [loadCommand, queryCommand, synthCommand];
+const commands: Command[] = [loadCommand, queryCommand, synthCommand, tenantCommand, accessCommand];
 
 function usage(): string {
   return [
