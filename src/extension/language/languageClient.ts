@@ -76,12 +76,18 @@ export class ExqLanguageClient implements vscode.Disposable {
     scope.add({ dispose: () => void client.dispose() });
     this.client = client;
     await client.start();
-    const send = (): void => {
-      if (this.client !== client || !client.isRunning()) return;
-      void client.sendNotification(ExqDataStatisticsNotification.method, statisticsParams(this.ctx.dataset.current));
+    const send = async (): Promise<void> => {
+      const dataset = this.ctx.dataset.current;
+      const params = await statisticsParams(dataset);
+      // A newer dataset or another server may have come meanwhile: only the latest goes out.
+      if (this.client !== client || !client.isRunning() || this.ctx.dataset.current !== dataset) return;
+      await client.sendNotification(ExqDataStatisticsNotification.method, params);
     };
-    send();
-    scope.add(this.ctx.dataset.onDidChange(send));
+    const sendLogged = (): void => {
+      send().catch((error: unknown) => this.ctx.output.warn(`EXQ statistics not sent: ${error instanceof Error ? error.message : String(error)}`));
+    };
+    sendLogged();
+    scope.add(this.ctx.dataset.onDidChange(sendLogged));
     this.ctx.output.info('EXQ language server started');
   }
 }
