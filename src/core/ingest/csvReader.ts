@@ -47,6 +47,8 @@ interface Segment {
 
 const LF = 10;
 const CR = 13;
+/** Thrown from on_skip to stop csv-parse at a damaged record (it would go on raising an error per quote). */
+const ABANDON = new Error('csv segment abandoned after a damaged record');
 
 class CsvReader {
   stopped = false;
@@ -58,6 +60,8 @@ class CsvReader {
   private cursor = 0;
   private cursorLine = 1;
   private segment: Segment;
+  /** Absolute offset up to which the current segment has been given bytes. */
+  private fed = 0;
 
   constructor(private readonly sink: RecordSink) {
     this.segment = this.open(0);
@@ -66,18 +70,34 @@ class CsvReader {
   async write(chunk: Buffer): Promise<void> {
     this.window.append(chunk);
     this.utf8.feed(chunk);
-    if (this.segment.damage === null) await this.feed(this.segment, chunk);
-    await this.recover(false);
+    await this.pump(false);
   }
 
   async end(): Promise<void> {
     this.utf8.end();
-    while (!this.stopped) {
+    for (;;) {
+      await this.pump(true);
+      if (this.stopped) return;
       const seg = this.segment;
       seg.parser.end();
-      await seg.done;
+      await seg.done.catch((e: unknown) => {
+        if (seg.damage === null) throw e; // a damaged segment ends with ABANDON
+      });
       if (this.stopped || seg.damage === null) return;
-      await this.recover(true);
+    }
+  }
+
+  /** Gives the current parser the bytes it has not had yet, restarting after each damaged record. */
+  private async pump(atEnd: boolean): Promise<void> {
+    while (!this.stopped) {
+      if (this.segment.damage !== null) {
+        if (!this.restart(atEnd)) return;
+        continue;
+      }
+      if (this.fed >= this.window.end) return;
+      const part = this.window.slice(this.fed, this.window.end);
+      this.fed = this.window.end;
+      await this.feed(this.segment, part);
     }
   }
 
@@ -108,7 +128,15 @@ class CsvReader {
   }
 
   private async feed(seg: Segment, bytes: Buffer): Promise<void> {
-    if (!seg.parser.write(bytes) && !seg.parser.destroyed) await new Promise((r) => seg.parser.once('drain', r));
+    const parser = seg.parser;
+    if (parser.write(bytes) || parser.destroyed || seg.damage !== null) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        parser.off('drain', done).off('close', done).off('error', done);
+        resolve();
+      };
+      parser.on('drain', done).on('close', done).on('error', done);
+    });
   }
 
   /** First byte at or after `from` that is not a line break (csv-parse skips empty lines). */
@@ -170,29 +198,27 @@ class CsvReader {
       return;
     }
     seg.damage = message;
+    throw ABANDON;
   }
 
   /**
-   * After a damaged record: rejects it on its first line and starts a fresh parser on the
-   * next line, fed with the bytes the abandoned parser had already been given.
+   * After a damaged record: rejects it on its first line and opens a fresh parser on the next
+   * line (pump() then gives it the bytes from there). False while that line is not complete.
    */
-  private async recover(atEnd: boolean): Promise<void> {
-    while (this.segment.damage !== null && !this.stopped) {
-      const start = this.skipLineBreaks(this.cursor, this.window.end);
-      const nl = this.window.indexOf(LF, start);
-      if (nl < 0 && !atEnd) return; // the damaged line is not complete yet
-      let stop = nl < 0 ? this.window.end : nl;
-      if (stop > start && this.window.byteAt(stop - 1) === CR) stop--;
-      const line = this.cursorLine + this.window.count(LF, this.cursor, start);
-      this.sink.reject(`CSV: ${this.segment.damage}`, { line, offset: start, length: stop - start });
-      this.cursor = nl < 0 ? this.window.end : nl + 1;
-      this.cursorLine = line + 1;
-      this.window.dropBefore(this.cursor);
-      this.segment = this.open(this.cursor);
-      const rest = this.window.slice(this.cursor, this.window.end);
-      if (rest.length > 0) await this.feed(this.segment, rest);
-      if (atEnd) return; // end() flushes the new parser and comes back if it is damaged too
-    }
+  private restart(atEnd: boolean): boolean {
+    const start = this.skipLineBreaks(this.cursor, this.window.end);
+    const nl = this.window.indexOf(LF, start);
+    if (nl < 0 && !atEnd) return false;
+    let stop = nl < 0 ? this.window.end : nl;
+    if (stop > start && this.window.byteAt(stop - 1) === CR) stop--;
+    const line = this.cursorLine + this.window.count(LF, this.cursor, start);
+    this.sink.reject(`CSV: ${this.segment.damage}`, { line, offset: start, length: stop - start });
+    this.cursor = nl < 0 ? this.window.end : nl + 1;
+    this.cursorLine = line + 1;
+    this.window.dropBefore(this.cursor);
+    this.segment = this.open(this.cursor);
+    this.fed = this.cursor;
+    return true;
   }
 
   private stop(): void {

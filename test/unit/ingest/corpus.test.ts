@@ -57,6 +57,18 @@ describe('ingest: shared corpus', function () {
       assert.equal(r.SourceLine, 48);
     });
 
+    it('parses ModifiedProperties values that are JSON inside strings (three levels of quoting)', function () {
+      const r = rowBy(loaded.ds, 'AuditLogs', 'Id', '538815b7-273a-4a3f-9957-c86897966eec');
+      assert.equal(r.Operation, 'Add service principal');
+      assert.equal(r.UserType, 'System');
+      const props = r.ModifiedProperties as Array<{ Name: string; NewValue: unknown; OldValue: unknown }>;
+      const byName = (n: string) => props.find((p) => p.Name === n)!;
+      assert.equal(byName('AccountEnabled').NewValue, true);
+      assert.deepEqual(byName('AccountEnabled').OldValue, []);
+      assert.equal(byName('DisplayName').NewValue, 'IAMTenantCrawler');
+      assert.equal((byName('AppAddress').NewValue as Array<{ Address: string }>)[1]!.Address, 'https://iamtenantcrawler.microsoft.com/reply');
+    });
+
     it('gives every row the same time from the US-style CreationDate column and the zone-less AuditData.CreationTime', function () {
       const text = fs.readFileSync(path.join(corpusDir, 'huntress-ctf2023-purview', 'purview.csv'));
       const csvRows = parseCsv(text, { columns: true }) as Array<Record<string, string>>;

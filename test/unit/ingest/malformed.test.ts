@@ -134,6 +134,14 @@ describe('ingest: malformed input', function () {
       assert.deepEqual(rows(ds, 'AuditLogs').map((r) => r.SourceLine), [2, 4, 5]);
     });
 
+    it('an export that never doubled the quotes inside AuditData: exactly one rejection per row, each on its line', async function () {
+      const id = (n: number) => (JSON.parse(ual(n)) as { Id: string }).Id;
+      const rowsText = Array.from({ length: 60 }, (_, i) => `${id(i)},5/1/2024 10:00:00 AM,50,MailItemsAccessed,user${i}@contoso.com,"${ual(i)}",,`);
+      const { ledger } = await loadOne(bytesInput('unescaped.csv', [purviewHeader, ...rowsText].join('\r\n') + '\r\n', 700));
+      assert.deepEqual([ledger.read, ledger.loaded, ledger.rejected], [60, 0, 60]);
+      assert.deepEqual(rejectionLines(ledger), Array.from({ length: 60 }, (_, i) => i + 2));
+    });
+
     it('a stray quote inside an unquoted cell rejects that row only', async function () {
       const text = [purviewHeader, purviewRow(1), purviewRow(2).replace('user2@', 'us"er2@'), purviewRow(3)].join('\n');
       const { ds, ledger } = await loadOne(bytesInput('stray.csv', text));
