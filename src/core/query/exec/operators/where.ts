@@ -8,6 +8,7 @@ import { notConstant } from '../../functions';
 import { compileExpr, constOf, type CompileScope } from '../compileExpr';
 import type { ExecContext } from '../context';
 import type { Frame } from '../frame';
+import { dictionaryPredicate } from '../dictionaryPredicate';
 
 type Kernel = (from: number, to: number, out: Int32Array, k: number) => number;
 
@@ -57,6 +58,14 @@ function columnKernel(s: CompileScope, e: Expr): Kernel | undefined {
   return undefined;
 }
 
+/** A condition as a row test: by dictionary code for a categorical column, else the compiled expression. */
+function rowTest(scope: CompileScope, e: Expr): (row: number) => boolean {
+  const byCode = dictionaryPredicate(scope, e);
+  if (byCode) return byCode;
+  const pred = compileExpr(scope, e);
+  return (r) => pred(r) === true;
+}
+
 export async function execWhere(ctx: ExecContext, op: WhereOp, input: Frame): Promise<Frame> {
   const scope: CompileScope = { ctx, frame: input };
   const parts = conjuncts(op.predicate, []);
@@ -68,19 +77,19 @@ export async function execWhere(ctx: ExecContext, op: WhereOp, input: Frame): Pr
   if (kernel) {
     await ctx.checkpoint.chunks(n, (from, to) => { k = kernel(from, to, rows, k); });
   } else {
-    const pred = compileExpr(scope, first);
+    const pred = rowTest(scope, first);
     await ctx.checkpoint.chunks(n, (from, to) => {
-      for (let r = from; r < to; r++) if (pred(r) === true) rows[k++] = r;
+      for (let r = from; r < to; r++) if (pred(r)) rows[k++] = r;
     });
   }
   for (let p = 1; p < parts.length; p++) {
-    const pred = compileExpr(scope, parts[p]!);
+    const pred = rowTest(scope, parts[p]!);
     let kept = 0;
     const total = k;
     await ctx.checkpoint.chunks(total, (from, to) => {
       for (let i = from; i < to; i++) {
         const r = rows[i]!;
-        if (pred(r) === true) rows[kept++] = r;
+        if (pred(r)) rows[kept++] = r;
       }
     });
     k = kept;

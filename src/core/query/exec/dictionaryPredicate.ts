@@ -1,0 +1,73 @@
+/**
+ * A condition on one categorical column (Operation has "mailbox", UserId =~ "x", RecordType in (...))
+ * is evaluated once per distinct value of the column, then looked up by each row's dictionary code.
+ */
+import type { BoundSymbol } from '../bind/binding';
+import type { Expr, Node } from '../syntax/ast';
+import { children } from '../syntax/walk';
+import { compileExpr, type CompileScope } from './compileExpr';
+import { dictionaryOf } from './dictionary';
+import { Frame, type FrameColumn } from './frame';
+
+/** The one column a condition reads (undefined when it reads none, several, or lets/subqueries). */
+function singleColumn(s: CompileScope, e: Expr): string | undefined {
+  let name: string | undefined;
+  let ok = true;
+  const visit = (n: Node): void => {
+    if (!ok) return;
+    if (n.kind === 'Pipeline' || n.kind === 'In' && n.items.some((i) => i.kind === 'Pipeline')) { ok = false; return; }
+    if (n.kind === 'NameRef') {
+      const sym: BoundSymbol | undefined = s.ctx.binding.symbols.get(n);
+      if (sym?.kind === 'column') {
+        if (name !== undefined && name !== n.name.name) ok = false;
+        name = n.name.name;
+      } else if (sym?.kind !== 'let') {
+        ok = false;
+      }
+      return;
+    }
+    if (n.kind === 'Call' && (n.callee.name === 'now' || n.callee.name === 'ago')) return;
+    for (const c of children(n)) visit(c);
+  };
+  visit(e);
+  return ok ? name : undefined;
+}
+
+/** Row test by dictionary code, or undefined when the condition is not of that kind. */
+export function dictionaryPredicate(s: CompileScope, e: Expr): ((row: number) => boolean) | undefined {
+  const name = singleColumn(s, e);
+  if (name === undefined) return undefined;
+  const col = s.frame.column(name);
+  if (!col || col.constant || !Array.isArray(col.data)) return undefined;
+  // Only for columns the catalogue calls categorical: few distinct values, so the dictionary pays.
+  if (!isCategorical(s, e, name)) return undefined;
+  const dict = dictionaryOf(col.data);
+  const valuesColumn: FrameColumn = { name, type: col.type, data: dict.values };
+  const perValue = compileExpr({ ...s, frame: new Frame([valuesColumn], dict.values.length) }, e);
+  const pass = new Uint8Array(dict.values.length + 1);
+  for (let i = 0; i < dict.values.length; i++) pass[i] = perValue(i) === true ? 1 : 0;
+  const codes = dict.codes;
+  const idx = col.index;
+  if (!idx) return (r) => pass[codes[r]!] === 1;
+  // Rows that read as null (index -1) get the answer for a null value.
+  const nullPass = compileExpr({ ...s, frame: new Frame([{ name, type: col.type, data: [col.type === 'string' ? '' : null] }], 1) }, e)(0) === true ? 1 : 0;
+  return (r) => {
+    const i = idx[r]!;
+    return (i < 0 ? nullPass : pass[codes[i]!]!) === 1;
+  };
+}
+
+function isCategorical(s: CompileScope, e: Expr, name: string): boolean {
+  let found = false;
+  const visit = (n: Node): void => {
+    if (found) return;
+    if (n.kind === 'NameRef' && n.name.name === name) {
+      const sym = s.ctx.binding.symbols.get(n);
+      if (sym?.kind === 'column' && sym.column.def?.categorical) found = true;
+      return;
+    }
+    for (const c of children(n)) visit(c);
+  };
+  visit(e);
+  return found;
+}
