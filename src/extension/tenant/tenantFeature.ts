@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from '../commands/commandTable';
 import type { Ctx } from '../ctx';
+import { TenantSignIns } from './sources/signIns';
 import { tenantCommandTable } from './tenantCommands';
 import { TenantService } from './tenantService';
 import { registerTenantViews } from './tenantViews';
@@ -20,5 +21,6 @@ export function activateTenantFeature(ctx: Ctx): string[] {
     apps: loaded?.model.apps.length ?? 0,
     mailboxes: loaded?.model.mailboxes.length ?? 0,
   })));
-  return registerCommands(ctx, tenantCommandTable(service));
+  const signIns = ctx.extensionScope.add(new TenantSignIns(ctx.extensionContext.secrets));
+  return registerCommands(ctx, tenantCommandTable({ service, signIns }));
 }

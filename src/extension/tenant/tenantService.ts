@@ -24,9 +24,7 @@ export class TenantService implements vscode.Disposable {
   async load(source: TenantSource, token: vscode.CancellationToken, report?: (message: string) => void): Promise<LoadedTenant> {
     const result = await source.load(token, report);
     if (token.isCancellationRequested) throw new vscode.CancellationError();
-    const previous = this.loaded?.source;
     this.set({ model: result.model, source, notes: result.notes, loadedAt: Date.now() });
-    if (previous && previous !== source) previous.dispose?.();
     return this.loaded!;
   }
 
@@ -68,7 +66,6 @@ export class TenantService implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.loaded?.source.dispose?.();
     this.changed.dispose();
   }
 }

@@ -8,8 +8,6 @@ export interface TenantSource {
   readonly description: string;
   /** `report` takes progress lines ("mailbox permissions 40/120"). */
   load(token: vscode.CancellationToken, report?: (message: string) => void): Promise<TenantSourceResult>;
-  /** Releases what the source keeps between loads (a sign-in's token cache and connections). */
-  dispose?(): void;
 }
 
 export interface TenantSourceResult {

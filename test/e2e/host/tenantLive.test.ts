@@ -1,11 +1,17 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DatasetLoader } from '../../../src/core/ingest';
 import { MsalAppTokenProvider } from '../../../src/connect/auth/msal';
 import { createSyntheticTenant } from '../../../src/core/synth';
 import { assignmentIsForApp } from '../../../src/core/tenant/access/rbac';
 import { allApps } from '../../../src/core/tenant/access/whoCanRead';
 import { fold } from '../../../src/core/tenant/identity';
 import { matchMailboxes } from '../../../src/core/tenant/opath/evaluate';
+import { replayTables } from '../../../src/core/tenant/replay/fromTables';
+import { downloadAuditToFolder, downloadRoot } from '../../../src/extension/tenant/sources/auditDownload';
 import { readTenantSettings, secretKey, TenantSettingsError } from '../../../src/extension/tenant/sources/liveSettings';
 import { liveSource } from '../../../src/extension/tenant/sources/liveSource';
 import { TenantService } from '../../../src/extension/tenant/tenantService';
@@ -28,7 +34,7 @@ describe('tenant model read live (fake tenant over HTTPS, real msal-node and Gra
   let service: TenantService;
 
   before(async () => {
-    fake = await startFakeTenant({ model: synth.model });
+    fake = await startFakeTenant({ model: synth.model, records: synth.records() });
     fake.identity.register({ clientId: CLIENT_ID, secret: CLIENT_SECRET });
     tokens = new MsalAppTokenProvider({ tenantId: fake.tenantId, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, authorityHost: fake.url, ca: fake.ca });
     service = new TenantService();
@@ -73,6 +79,35 @@ describe('tenant model read live (fake tenant over HTTPS, real msal-node and Gra
     const cancel = new vscode.CancellationTokenSource();
     const loading = service.load(source(), cancel.token, () => cancel.cancel());
     await assert.rejects(loading, (e: unknown) => e instanceof vscode.CancellationError);
+  });
+
+  it('downloads the audit log into a folder, and the download rebuilds the same role assignments', async () => {
+    const outDir = mkdtempSync(path.join(os.tmpdir(), 'exo-audit-download-'));
+    try {
+      const progress: string[] = [];
+      const { manifest, files } = await downloadAuditToFolder({
+        tenantId: fake.tenantId, tokens, outDir, start: synth.options.start, end: synth.options.end,
+        connection: { graphBaseUrl: fake.url, exchangeBaseUrl: fake.url, ca: fake.ca, timeoutMs: 10_000 },
+        download: { pollIntervalMs: 1, sleep: async () => undefined },
+      }, new vscode.CancellationTokenSource().token, (m) => progress.push(m));
+      assert.equal(manifest.totals.AuditLogs, synth.counts.AuditLogs);
+      assert.equal(manifest.totals.DirectoryAudits, synth.counts.DirectoryAudits);
+      assert.ok(progress.length > 0);
+      const loader = new DatasetLoader();
+      for (const file of files) await loader.load({ name: path.basename(file), open: async function* () { yield readFileSync(file); } });
+      const { model } = replayTables(loader.finish().tables);
+      const names = (m: typeof model) => m.roleAssignments.map((r) => `${r.name}|${r.customResourceScope ?? ''}`.toLowerCase()).sort();
+      assert.deepEqual(names(model), names(synth.finalModel));
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps downloads inside the workspace folder', () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    assert.equal(downloadRoot('audit-downloads'), path.join(folder, 'audit-downloads'));
+    assert.throws(() => downloadRoot('../elsewhere'), /outside the workspace/);
+    assert.throws(() => downloadRoot(path.join(os.tmpdir(), 'x')), /outside the workspace/);
   });
 
   it('reads the connection settings and names the one to fix', () => {

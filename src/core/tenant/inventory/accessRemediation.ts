@@ -11,14 +11,16 @@ import { excludeMailboxFromScopeScript } from './scopeNarrowing';
  * the rest into a command, so breaks and other control characters become spaces.
  */
 export function psComment(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return `# ${text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')}`;
+  return `# ${oneLine(text)}`;
 }
 
-/** The permission with single-line text in the fields the core script writes into its comment line. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ');
+}
+
+/** The permission with single-line text in the fields revokeEntraPermissionScript writes into its comment line. */
 function commentSafe(p: EntraPermission): EntraPermission {
-  const line = (s: string) => s.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' '); // eslint-disable-line no-control-regex
-  return { ...p, value: line(p.value), resourceName: line(p.resourceName) };
+  return { ...p, value: oneLine(p.value), resourceName: oneLine(p.resourceName) };
 }
 
 /** revokeEntraPermissionScript with its comment line kept to one line whatever the permission's text. */

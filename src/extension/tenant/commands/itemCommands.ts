@@ -6,7 +6,7 @@ import { recommendedAuditAdmin, recommendedAuditDelegate } from '../../../core/t
 import type { Ctx } from '../../ctx';
 import { appActivityQuery } from '../documents/appActivityQuery';
 import { explainAccessMarkdown } from '../documents/explainAccessMarkdown';
-import type { TenantService } from '../tenantService';
+import type { TenantContext } from '../tenantContext';
 import { subjectOf } from './commandSubject';
 import { pickApp, pickMailbox } from './picks';
 import { openUntitled, requireTenant } from './ui';
@@ -15,7 +15,7 @@ import { openUntitled, requireTenant } from './ui';
 export const SHOW_TIMELINE_COMMAND = 'exoAudit.showTimeline';
 
 /** App x mailbox: rights and the explanation, as a Markdown document. Asks for whichever of the two the item lacks. */
-export function explainEffectiveAccess(_ctx: Ctx, service: TenantService) {
+export function explainEffectiveAccess(_ctx: Ctx, { service }: TenantContext) {
   return async (arg?: unknown): Promise<void> => {
     const { model, source } = requireTenant(service);
     const subject = subjectOf(arg);
@@ -28,7 +28,7 @@ export function explainEffectiveAccess(_ctx: Ctx, service: TenantService) {
 }
 
 /** Opens an EXQ query over the app's audit records in a new editor. */
-export function queryAppActivity(_ctx: Ctx, service: TenantService) {
+export function queryAppActivity(_ctx: Ctx, { service }: TenantContext) {
   return async (arg?: unknown): Promise<void> => {
     const { model } = requireTenant(service);
     const appId = subjectOf(arg).appId ?? await pickApp(service);
@@ -36,7 +36,7 @@ export function queryAppActivity(_ctx: Ctx, service: TenantService) {
   };
 }
 
-export function showOnTimeline(_ctx: Ctx, _service: TenantService) {
+export function showOnTimeline(_ctx: Ctx, _tenant: TenantContext) {
   return async (arg?: unknown): Promise<void> => {
     const { appId, mailbox } = subjectOf(arg);
     if (!appId && !mailbox) throw new Error('Show on Timeline needs an app or a mailbox item');
@@ -49,7 +49,7 @@ export function showOnTimeline(_ctx: Ctx, _service: TenantService) {
 }
 
 /** Puts the PowerShell that removes what the item stands for on the clipboard. */
-export function copyRemediation(ctx: Ctx, _service: TenantService) {
+export function copyRemediation(ctx: Ctx, _tenant: TenantContext) {
   return async (arg?: unknown): Promise<void> => {
     const { remediation, label } = subjectOf(arg);
     if (!remediation) throw new Error('this item has no remediation');
@@ -64,7 +64,7 @@ export function copyRemediation(ctx: Ctx, _service: TenantService) {
 }
 
 /** The Set-Mailbox / Set-MailboxAuditBypassAssociation script closing every audit coverage gap, in a new editor. */
-export function generateAuditScript(_ctx: Ctx, service: TenantService) {
+export function generateAuditScript(_ctx: Ctx, { service }: TenantContext) {
   return async (): Promise<void> => {
     const { source } = requireTenant(service);
     const coverage = service.coverage()!;

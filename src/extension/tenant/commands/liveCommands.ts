@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../../ctx';
-import { forgetSecret, tokenProviderFor } from '../sources/liveCredentials';
+import { downloadAuditToFolder, downloadFolderName, downloadRoot } from '../sources/auditDownload';
+import { forgetSecret } from '../sources/liveCredentials';
 import { readTenantSettings, signInLabels, TenantSettingsError, type TenantSettings } from '../sources/liveSettings';
 import { liveSource } from '../sources/liveSource';
-import type { TenantService } from '../tenantService';
+import type { TenantContext } from '../tenantContext';
 import { loadInto } from './loadCommands';
+import { askTime, withLoadProgress } from './ui';
 
 /** Connecting and downloading reach outside the workspace with the investigator's credentials: trusted workspaces only. */
 export function requireTrust(what: string): void {
@@ -30,28 +32,53 @@ function settingsOrOffer(): TenantSettings {
 }
 
 /** Reads the tenant live (Graph + Exchange admin API) with the configured sign-in. */
-export function connectToTenant(ctx: Ctx, service: TenantService) {
+export function connectToTenant(ctx: Ctx, { service, signIns }: TenantContext) {
   return async (): Promise<void> => {
     requireTrust('Connecting to a tenant');
     const settings = settingsOrOffer();
-    const tokens = await tokenProviderFor(settings, ctx.extensionContext.secrets);
-    const source = liveSource({ tenantId: settings.tenantId, signIn: signInLabels[settings.signIn], tokens });
-    try {
-      await loadInto(ctx, service, source);
-    } catch (error) {
-      source.dispose?.();
-      throw error;
-    }
+    const tokens = await signIns.get(settings);
+    await loadInto(ctx, service, liveSource({ tenantId: settings.tenantId, signIn: signInLabels[settings.signIn], tokens }));
   };
 }
 
-/** Deletes the client secret or certificate stored for the configured tenant and app. */
-export function forgetTenantCredentials(ctx: Ctx, _service: TenantService) {
+/** Downloads the audit log of a window into the workspace (resumable), then offers to load it. */
+export function downloadAuditLog(ctx: Ctx, { signIns }: TenantContext) {
+  return async (): Promise<void> => {
+    requireTrust('Downloading the audit log');
+    const settings = settingsOrOffer();
+    const root = downloadRoot(vscode.workspace.getConfiguration('exoAudit.tenant').get<string>('downloadFolder', 'audit-downloads'));
+    const start = (await askTime({
+      title: 'exo-audit: Download Audit Log (1/2)', prompt: 'Start of the window (ISO 8601, UTC unless a zone is given)', allowEmpty: false,
+      value: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10),
+    }))!;
+    const end = (await askTime({
+      title: 'exo-audit: Download Audit Log (2/2)', prompt: 'End of the window, exclusive; leave empty for now', allowEmpty: true,
+    })) ?? Date.now();
+    if (end <= start) throw new Error('the end of the window must be after its start');
+    const tokens = await signIns.get(settings);
+    const outDir = vscode.Uri.joinPath(vscode.Uri.file(root), downloadFolderName(start, end)).fsPath;
+    const { manifest, files } = await withLoadProgress(`downloading the audit log of tenant ${settings.tenantId}`,
+      (token, report) => downloadAuditToFolder({ tenantId: settings.tenantId, tokens, outDir, start, end }, token, report));
+    const t = manifest.totals;
+    ctx.output.info(`audit log downloaded to ${outDir}: AuditLogs ${t.AuditLogs}, SignIns ${t.SignIns}, DirectoryAudits ${t.DirectoryAudits}`);
+    const load = 'Load Downloaded Files';
+    void vscode.window.showInformationMessage(
+      `exo-audit: downloaded ${t.AuditLogs} audit, ${t.SignIns} sign-in and ${t.DirectoryAudits} directory records to ${vscode.workspace.asRelativePath(outDir, false)}.`, load,
+    ).then(async (choice) => {
+      if (choice !== load || files.length === 0) return;
+      await withLoadProgress('loading the downloaded files', (token) => ctx.dataset.load(files.map((f) => vscode.Uri.file(f)), token));
+    });
+  };
+}
+
+/** Signs out and deletes the client secret or certificate stored for the configured tenant and app. */
+export function forgetTenantCredentials(ctx: Ctx, { signIns }: TenantContext) {
   return async (): Promise<void> => {
     const settings = settingsOrOffer();
+    signIns.forget(settings);
     const had = await forgetSecret(settings, ctx.extensionContext.secrets);
     void vscode.window.showInformationMessage(had
-      ? `exo-audit: the stored ${signInLabels[settings.signIn]} for tenant ${settings.tenantId} was removed.`
-      : `exo-audit: no ${signInLabels[settings.signIn]} was stored for tenant ${settings.tenantId}.`);
+      ? `exo-audit: signed out; the stored ${signInLabels[settings.signIn]} for tenant ${settings.tenantId} was removed.`
+      : `exo-audit: signed out; no ${signInLabels[settings.signIn]} was stored for tenant ${settings.tenantId}.`);
   };
 }

@@ -5,6 +5,7 @@ import type { Ctx } from '../../ctx';
 import { diffMarkdown } from '../documents/diffMarkdown';
 import { replaySource } from '../sources/replaySource';
 import { snapshotSource } from '../sources/snapshotSource';
+import type { TenantContext } from '../tenantContext';
 import type { TenantService } from '../tenantService';
 import type { LoadedTenant, TenantSource } from '../tenantSource';
 import { askTime, openUntitled, requireTenant, withLoadProgress } from './ui';
@@ -37,7 +38,7 @@ function asOfArgument(arg: unknown): number | undefined | null {
 }
 
 /** Replays the loaded audit data into the tenant model, as of a time asked for (or `{ asOf }` given). */
-export function rebuildFromAuditLog(ctx: Ctx, service: TenantService) {
+export function rebuildFromAuditLog(ctx: Ctx, { service }: TenantContext) {
   return async (arg?: unknown): Promise<void> => {
     requireDataset(ctx);
     const given = asOfArgument(arg);
@@ -60,7 +61,7 @@ function snapshotUri(arg: unknown): vscode.Uri | undefined {
 }
 
 /** Loads a tenant snapshot (TenantModel JSON): from a Uri or workspace-relative path argument, or a file picker. */
-export function importSnapshot(ctx: Ctx, service: TenantService) {
+export function importSnapshot(ctx: Ctx, { service }: TenantContext) {
   return async (arg?: unknown): Promise<void> => {
     let uri = snapshotUri(arg);
     if (!uri) {
@@ -77,7 +78,7 @@ export function importSnapshot(ctx: Ctx, service: TenantService) {
   };
 }
 
-export function refreshTenant(ctx: Ctx, service: TenantService) {
+export function refreshTenant(ctx: Ctx, { service }: TenantContext) {
   return async (): Promise<void> => {
     const loaded = requireTenant(service);
     await loadInto(ctx, service, loaded.source);
@@ -85,7 +86,7 @@ export function refreshTenant(ctx: Ctx, service: TenantService) {
 }
 
 /** Replays the audit log as of a time T and shows what changed between then and the current model. */
-export function compareWithTime(ctx: Ctx, service: TenantService) {
+export function compareWithTime(ctx: Ctx, { service }: TenantContext) {
   return async (arg?: unknown): Promise<void> => {
     const current = requireTenant(service);
     requireDataset(ctx);

@@ -13,7 +13,6 @@ function column(name: string): string {
 /** The EXQ query listing an app's audit records (as the app, or as the client app of a delegated session). */
 export function appActivityQuery(appId: string, displayName?: string): string {
   const id = exqString(appId);
-  // eslint-disable-next-line no-control-regex
   const header = displayName ? `// Activity of ${displayName.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')}\n` : '';
   return `${header}AuditLogs\n| where ${column('AppId')} == ${id} or ${column('ClientAppId')} == ${id}\n| order by ${column('Time')} desc\n`;
 }

@@ -3,7 +3,6 @@
 
 const markdownSpecial = /[\\`*_{}[\]()#+\-.!|<>&~"'=:]/g;
 const lineBreaks = /[\r\n\u0085\u2028\u2029]+/g;
-// eslint-disable-next-line no-control-regex
 const controls = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** One line of literal text inside Markdown: special characters become entities or escapes, breaks become spaces. */

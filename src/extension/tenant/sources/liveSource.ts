@@ -7,8 +7,8 @@ export interface LiveSourceOptions {
   readonly tenantId: string;
   /** How the investigator signed in, for the description ("device code", "client secret", ...). */
   readonly signIn: string;
-  /** Kept for the source's life: Refresh reads the tenant again without a new sign-in. */
-  readonly tokens: TokenProvider & { close?(): void };
+  /** Owned by the caller and reused by Refresh, so reading the tenant again needs no new sign-in. */
+  readonly tokens: TokenProvider;
   /** Endpoints, trust anchor and retry settings for the connection (defaults: Microsoft's public cloud). */
   readonly connection?: Omit<TenantConnectionOptions, 'tenantId' | 'tokens'>;
 }
@@ -21,7 +21,7 @@ export function liveSource(options: LiveSourceOptions): TenantSource {
     load: async (token, report) => {
       const abort = new AbortController();
       const subscription = token.onCancellationRequested(() => abort.abort());
-      // The connection closes after each load; the token provider stays for the next one.
+      // Closing the connection after each load would close the token provider too; it belongs to the caller.
       const tokens: TokenProvider = { getToken: (scopes, signal, o) => options.tokens.getToken(scopes, signal, o) };
       const connection = connectTenant({ ...options.connection, tenantId: options.tenantId, tokens });
       try {
@@ -38,6 +38,5 @@ export function liveSource(options: LiveSourceOptions): TenantSource {
         connection.close();
       }
     },
-    dispose: () => options.tokens.close?.(),
   };
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { parseTenantModel, TenantModelError } from '../../../core/tenant/modelValidation';
+import { parseSnapshot } from '../../../connect/snapshot';
 import type { TenantSource } from '../tenantSource';
 
-/** A saved inventory (TenantModel JSON, schemaVersion 1), read through the workspace file system. */
+/** A saved inventory (src/connect's snapshot envelope, or a bare TenantModel), read through the workspace file system. */
 export function snapshotSource(uri: vscode.Uri): TenantSource {
   const name = vscode.workspace.asRelativePath(uri, false);
   return {
@@ -10,19 +10,15 @@ export function snapshotSource(uri: vscode.Uri): TenantSource {
     description: `snapshot ${name}`,
     load: async () => {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      let json: unknown;
-      try {
-        json = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));
-      } catch (error) {
-        throw new Error(`${name} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      try {
-        const model = parseTenantModel(json);
-        return { model, notes: [`tenant ${model.tenantId || '(unknown)'} as of ${model.asOf} (${model.source})`] };
-      } catch (error) {
-        if (error instanceof TenantModelError) throw new Error(`${name} is not a tenant snapshot: ${error.message}`);
-        throw error;
-      }
+      const snapshot = parseSnapshot(new TextDecoder('utf-8').decode(bytes), name);
+      const m = snapshot.model;
+      return {
+        model: m,
+        notes: [
+          `tenant ${m.tenantId || '(unknown)'} as of ${m.asOf}, saved from a ${snapshot.savedFrom} model${snapshot.savedAt ? ` at ${snapshot.savedAt}` : ''}`,
+          ...snapshot.warnings,
+        ],
+      };
     },
   };
 }
