@@ -64,8 +64,12 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   const scheduler = new DiagnosticsScheduler(options.diagnosticsDelayMs ?? 150, (uri) => {
     const doc = documents.get(uri);
     if (!doc) return;
-    const m = modelOf(doc);
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: lspDiagnostics(m) });
+    try {
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: lspDiagnostics(modelOf(doc)) });
+    } catch (error) {
+      // A timer callback must not throw: that would end the server process.
+      connection.console.error(`EXQ diagnostics failed for ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    }
   });
 
   connection.onInitialize((params): InitializeResult => {

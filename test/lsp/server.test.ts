@@ -170,6 +170,16 @@ describe('EXQ language server over the protocol', () => {
       assert.equal((await lsp.completion(uri, carried.offset))[0]!.label, 'MailItemsAccessed');
     });
 
+    it('offers join kinds after kind= and chart kinds after render', async () => {
+      const uri = nextUri();
+      const join = withCursor('AuditLogs | join kind=┃');
+      await lsp.open(uri, join.text);
+      assert.ok(labels(await lsp.completion(uri, join.offset)).includes('leftanti'));
+      const render = withCursor('AuditLogs | summarize count() by bin(Time, 1h) | render ┃');
+      await lsp.replaceAll(uri, render.text);
+      assert.ok(labels(await lsp.completion(uri, render.offset)).includes('timechart'));
+    });
+
     it('offers the catalogue operations before any data is loaded', async () => {
       const uri = nextUri();
       const { text, offset } = withCursor('DirectoryAudits | where Operation =~ "┃"');
