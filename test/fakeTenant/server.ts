@@ -208,15 +208,16 @@ export async function startFakeTenant(options: FakeTenantOptions): Promise<FakeT
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let stopped: Promise<void> | undefined;
   return {
     url: base, ca: cert.certPem, tenantId: model.tenantId, identity, faults, audit, requests,
     setModel(m) {
       model = m;
       graph = renderGraph(m);
     },
-    stop: () => new Promise<void>((resolve) => {
+    stop: () => (stopped ??= new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
-    }),
+    })),
   };
 }

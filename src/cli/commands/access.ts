@@ -52,8 +52,8 @@ function isUser(model: TenantModel, e: MailboxAccessEntry, upn: string): boolean
 
 export const accessCommand: Command = {
   name: 'access',
-  usage: `access (--app ID | --user UPN) [--mailbox UPN] | --mailbox UPN  ${tenantSourceUsage} [--json]`,
-  summary: 'effective access with its explanation: app or person on a mailbox, everything an app can read, or who can read a mailbox',
+  usage: 'access (--app ID | --user UPN) [--mailbox UPN] | --mailbox UPN, with a tenant source',
+  summary: `effective access with its explanation: app or person on a mailbox, everything an app can read, or who can read a mailbox; sources: ${tenantSourceUsage}`,
   options: { ...tenantSourceOptions, app: { type: 'string' }, user: { type: 'string' }, mailbox: { type: 'string' } },
   async run(ctx) {
     const { values, json, out } = ctx;

@@ -178,8 +178,8 @@ function printInventory(model: TenantModel, notes: readonly string[], out: (s: s
 
 export const tenantCommand: Command = {
   name: 'tenant',
-  usage: `tenant ${tenantSourceUsage} [--json]`,
-  summary: 'who can read which mailbox: apps by risk (Entra + Exchange RBAC), scopes, policies, delegations, audit coverage',
+  usage: 'tenant --from-audit FILE... [--as-of T] | --snapshot FILE | --connect ...',
+  summary: `who can read which mailbox: apps by risk (Entra + Exchange RBAC), scopes, policies, delegations, audit coverage; sources: ${tenantSourceUsage}`,
   options: tenantSourceOptions,
   async run(ctx) {
     const { model, notes } = await loadTenantFromOptions(ctx);

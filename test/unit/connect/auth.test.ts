@@ -11,6 +11,10 @@ import { CLIENT_ID, CLIENT_SECRET, startTenant } from './support';
 const CERT_CLIENT = '7d2b1f4e-3c5a-4e6b-8f9a-0b1c2d3e4f50';
 const PUBLIC_CLIENT = '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a';
 
+// RSA key generation is the slow part: one certificate serves every test here.
+let appCert: ReturnType<typeof selfSignedCertificate> | undefined;
+const certificate = () => (appCert ??= selfSignedCertificate({ commonName: 'exo-audit test', keyType: 'rsa' }));
+
 describe('connect: sign-in with msal-node against the fake token service', function () {
   this.timeout(60_000);
   let fake: FakeTenant;
@@ -18,7 +22,7 @@ describe('connect: sign-in with msal-node against the fake token service', funct
 
   it('app-only with a certificate: the client assertion is signed with the key and names the thumbprint', async () => {
     fake = await startTenant();
-    const cert = selfSignedCertificate({ commonName: 'exo-audit test', keyType: 'rsa' });
+    const cert = certificate();
     fake.identity.register({ clientId: CERT_CLIENT, certificate: { publicKey: cert.publicKey, thumbprintSha256: cert.thumbprintSha256 } });
     const credential = parseCertificateCredential(cert.keyPem + cert.certPem);
     assert.equal(credential.thumbprintSha256, cert.thumbprintSha256);
@@ -48,7 +52,7 @@ describe('connect: sign-in with msal-node against the fake token service', funct
   });
 
   it('rejects a certificate file without a private key', () => {
-    const cert = selfSignedCertificate({ commonName: 'x', keyType: 'rsa' });
+    const cert = certificate();
     assert.throws(() => parseCertificateCredential(cert.certPem), /no private key/);
     assert.throws(() => parseCertificateCredential(cert.keyPem), /no certificate/);
   });
