@@ -5,6 +5,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import type { TableName } from '../schema/types';
+import { codesOf, flagsOf } from './columnCodes';
 
 /** Rows of one table a rule reads: `rows` index into `source` (and, for the loaded tables, the dataset). */
 export interface Selection {
@@ -43,26 +44,14 @@ export function allRows(t: ColumnTable): Int32Array {
 
 /** Rows whose `column` value passes `test`; the test runs once per distinct value. */
 export function rowsWhere(t: ColumnTable, column: string, test: (value: string) => boolean): Int32Array {
-  const col = values(t, column);
-  const memo = new Map<unknown, boolean>();
-  const out = new Int32Array(col.length);
+  const c = codesOf(t, column);
+  const pass = flagsOf(c, test);
+  const codes = c.codes;
   let n = 0;
-  let last: unknown = undefined;
-  let lastHit = false;
-  for (let i = 0; i < col.length; i++) {
-    const v = col[i];
-    if (v !== last) {
-      let hit = memo.get(v);
-      if (hit === undefined) {
-        hit = test(typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
-        memo.set(v, hit);
-      }
-      last = v;
-      lastHit = hit;
-    }
-    if (lastHit) out[n++] = i;
-  }
-  return out.slice(0, n);
+  for (let i = 0; i < codes.length; i++) if (pass[codes[i]!]) n++;
+  const out = new Int32Array(n);
+  for (let i = 0, k = 0; i < codes.length; i++) if (pass[codes[i]!]) out[k++] = i;
+  return out;
 }
 
 /** Keeps the rows of `rows` that pass `test(row)`. */

@@ -205,7 +205,8 @@ export function runFindings(tables: LoadedTables, options: FindingsOptions = {})
     else findings.push(f);
   }
   findings.sort(compareFindings);
-  const stories = buildStories(findings, settings.storyWindowDays);
+  // Informational findings are context, not links of a chain.
+  const stories = buildStories(findings.filter((f) => f.severity !== 'informational'), settings.storyWindowDays);
   const storyOf = new Map<string, string>();
   for (const s of stories) for (const m of s.memberIds) storyOf.set(m, s.id);
   return {

@@ -3,7 +3,9 @@
  * native sort of packed keys, not a comparator per pair), small integer codes
  * for the interned actor / mailbox / app strings, item weights, and grouping.
  */
-import { numbers, strings, type Selection } from '../columns';
+import type { ColumnTable } from 'arquero';
+import { numbers, type Selection } from '../columns';
+import { codesOf, flagsOf } from '../columnCodes';
 import type { BurstSettings } from '../settings';
 
 export const mailAccessQueryHead = `AuditLogs
@@ -46,48 +48,18 @@ export function rowsInTimeOrder(times: ArrayLike<number | null>, rows: Int32Arra
   return out;
 }
 
-/** Maps each distinct string of a column (over the given rows) to a small integer. */
-export class Codes {
-  readonly names: string[] = [];
-  readonly codes: Int32Array;
-  private readonly byValue = new Map<string, number>();
-
-  constructor(col: ArrayLike<string>, rows: Int32Array, fold?: (s: string) => string) {
-    this.codes = new Int32Array(col.length === 0 ? 0 : col.length);
-    let last: string | undefined;
-    let lastCode = -1;
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      const v = col[r] ?? '';
-      if (v !== last) {
-        const key = fold ? fold(v) : v;
-        let c = this.byValue.get(key);
-        if (c === undefined) {
-          c = this.names.length;
-          this.names.push(v);
-          this.byValue.set(key, c);
-        }
-        last = v;
-        lastCode = c;
-      }
-      this.codes[r] = lastCode;
-    }
-  }
-
-  get size(): number {
-    return this.names.length;
-  }
-}
-
 /** How many items one record stands for: a Sync counts as a whole folder. */
 export function itemWeights(sel: Selection, burst: BurstSettings): Float64Array {
   const t = sel.source;
-  const access = strings(t, 'MailAccessType');
+  const access = codesOf(t, 'MailAccessType');
+  const isSync = flagsOf(access, (v) => /^sync$/i.test(v));
   const items = numbers(t, 'ItemCount');
   const ops = numbers(t, 'OperationCount');
   const w = new Float64Array(t.numRows());
-  for (const r of sel.rows) {
-    if (/^sync$/i.test(access[r] ?? '')) w[r] = burst.syncItemWeight;
+  const rows = sel.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (isSync[access.codes[r]!]) w[r] = burst.syncItemWeight;
     else {
       const n = items[r] ?? 0;
       const o = ops[r] ?? 0;
@@ -97,47 +69,88 @@ export function itemWeights(sel: Selection, burst: BurstSettings): Float64Array 
   return w;
 }
 
-/** Splits time-ordered rows into groups by a per-row integer key, each group keeping time order. */
-export function groupRows(ordered: Int32Array, keyOf: (row: number) => number): Map<number, number[]> {
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < ordered.length; i++) {
-    const r = ordered[i]!;
-    const k = keyOf(r);
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = []));
-    g.push(r);
+/** Per-row Sync flag of a table (MailAccessType = Sync). */
+export function syncFlags(t: ColumnTable): (row: number) => boolean {
+  const access = codesOf(t, 'MailAccessType');
+  const isSync = flagsOf(access, (v) => /^sync$/i.test(v));
+  return (row) => isSync[access.codes[row]!] === 1;
+}
+
+const DENSE_LIMIT = 1 << 23;
+
+/**
+ * Splits time-ordered rows into groups by a per-row integer key (0 <= key < keySpace),
+ * each group keeping time order. Counting sort: no per-row array growth.
+ */
+export function groupRows(ordered: ArrayLike<number>, keyOf: (row: number) => number, keySpace = Infinity): number[][] {
+  const n = ordered.length;
+  const groupOf = new Int32Array(n);
+  let groups = 0;
+  if (keySpace <= DENSE_LIMIT) {
+    const slot = new Int32Array(keySpace).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const k = keyOf(ordered[i]!);
+      let g = slot[k]!;
+      if (g < 0) slot[k] = g = groups++;
+      groupOf[i] = g;
+    }
+  } else {
+    const slot = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const k = keyOf(ordered[i]!);
+      let g = slot.get(k);
+      if (g === undefined) slot.set(k, (g = groups++));
+      groupOf[i] = g;
+    }
   }
-  return groups;
+  const counts = new Int32Array(groups);
+  for (let i = 0; i < n; i++) counts[groupOf[i]!]!++;
+  const out: number[][] = Array.from({ length: groups }, (_, g) => new Array<number>(counts[g]!));
+  const fill = new Int32Array(groups);
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i]!;
+    out[g]![fill[g]!++] = ordered[i]!;
+  }
+  return out;
 }
 
 /**
  * Sliding-window episodes: runs of rows (time-ordered) covered by some window of
  * `windowMs` whose total weight reaches `threshold`. Episodes closer than the
- * window merge. Returns row lists.
+ * window merge. `weights` is indexed by row (null: every row weighs 1).
  */
-export function windowEpisodes(rows: readonly number[], times: ArrayLike<number | null>, weight: (row: number) => number, windowMs: number, threshold: number): number[][] {
-  const marked = new Uint8Array(rows.length);
+export function windowEpisodes(rows: readonly number[], times: ArrayLike<number | null>, weights: Float64Array | null, windowMs: number, threshold: number): number[][] {
+  const n = rows.length;
+  const t = new Float64Array(n);
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    t[i] = times[rows[i]!] as number;
+    w[i] = weights ? weights[rows[i]!]! : 1;
+  }
+  const marked = new Uint8Array(n);
   let sum = 0;
   let left = 0;
   let markedTo = -1;
-  for (let right = 0; right < rows.length; right++) {
-    const tr = times[rows[right]!] as number;
-    sum += weight(rows[right]!);
-    while (tr - (times[rows[left]!] as number) >= windowMs) sum -= weight(rows[left++]!);
+  let any = false;
+  for (let right = 0; right < n; right++) {
+    sum += w[right]!;
+    const tr = t[right]!;
+    while (tr - t[left]! >= windowMs) sum -= w[left++]!;
     if (sum >= threshold) {
-      for (let i = Math.max(left, markedTo + 1); i <= right; i++) marked[i] = 1;
+      for (let i = left > markedTo + 1 ? left : markedTo + 1; i <= right; i++) marked[i] = 1;
       markedTo = right;
+      any = true;
     }
   }
   const episodes: number[][] = [];
+  if (!any) return episodes;
   let cur: number[] | null = null;
   let lastTime = -Infinity;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (!marked[i]) continue;
-    const t = times[rows[i]!] as number;
-    if (!cur || t - lastTime > windowMs) episodes.push((cur = []));
+    if (!cur || t[i]! - lastTime > windowMs) episodes.push((cur = []));
     cur.push(rows[i]!);
-    lastTime = t;
+    lastTime = t[i]!;
   }
   return episodes;
 }
@@ -161,4 +174,25 @@ export function distinct(col: ArrayLike<string>, rows: readonly number[]): strin
   const s = new Set<string>();
   for (const r of rows) if (col[r]) s.add(col[r]!);
   return [...s];
+}
+
+/**
+ * The app behind each record: the calling client (ClientAppId) when AppId is one of
+ * Microsoft's own front doors, else AppId. Computed once per distinct pair.
+ */
+export function callingApp(t: ColumnTable, isKnownApp: (app: string) => boolean): (row: number) => string {
+  const a = codesOf(t, 'AppId');
+  const c = codesOf(t, 'ClientAppId');
+  const memo = new Map<number, string>();
+  return (row) => {
+    const key = a.codes[row]! * c.size + c.codes[row]!;
+    let v = memo.get(key);
+    if (v === undefined) {
+      const app = a.names[a.codes[row]!]!;
+      const client = c.names[c.codes[row]!]!;
+      v = client && isKnownApp(app) ? client : app || client;
+      memo.set(key, v);
+    }
+    return v;
+  };
 }

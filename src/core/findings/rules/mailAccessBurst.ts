@@ -11,7 +11,8 @@ import { evidenceOf, spanOf, techniques, type Rule, type RuleContext } from '../
 import { Reasons } from '../severity';
 import type { FindingDraft } from '../types';
 import { offHours, sensitiveMailbox } from './commonReasons';
-import { Codes, distinct, groupRows, itemWeights, mailAccessQueryHead, rowsInTimeOrder, windowEpisodes } from './mailAccess';
+import { codesOf, flagsOf } from '../columnCodes';
+import { distinct, groupRows, itemWeights, mailAccessQueryHead, rowsInTimeOrder, windowEpisodes } from './mailAccess';
 
 const query = `${mailAccessQueryHead}
 | project Time, Id, UserId, UserType, MailboxOwnerUPN, AppId, ClientAppId, LogonType, MailAccessType, ItemCount, OperationCount, ClientIp, Folders`;
@@ -29,24 +30,25 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
   const apps = strings(t, 'AppId');
   const clientApps = strings(t, 'ClientAppId');
   const logon = strings(t, 'LogonType');
-  const access = strings(t, 'MailAccessType');
   const ips = strings(t, 'ClientIp');
   const { windowMinutes, itemThreshold } = ctx.settings.burst;
   const windowMs = windowMinutes * 60_000;
   const weights = itemWeights(s, ctx.settings.burst);
   const ordered = rowsInTimeOrder(times, s.rows);
-  const a = new Codes(actors, ordered, identityKey);
-  const m = new Codes(owners, ordered, identityKey);
-  const p = new Codes(apps, ordered);
+  const a = codesOf(t, 'UserId', 'identity');
+  const m = codesOf(t, 'MailboxOwnerUPN', 'identity');
+  const p = codesOf(t, 'AppId');
   const mp = m.size * p.size;
-  const groups = groupRows(ordered, (r) => a.codes[r]! * mp + m.codes[r]! * p.size + p.codes[r]!);
+  const groups = groupRows(ordered, (r) => a.codes[r]! * mp + m.codes[r]! * p.size + p.codes[r]!, a.size * mp);
+  const access = codesOf(t, 'MailAccessType');
+  const isSync = flagsOf(access, (v) => /^sync$/i.test(v));
   const out: FindingDraft[] = [];
 
-  for (const rows of groups.values()) {
+  for (const rows of groups) {
     let total = 0;
     for (const r of rows) total += weights[r]!;
     if (total < itemThreshold) continue;
-    for (const ep of windowEpisodes(rows, times, (r) => weights[r]!, windowMs, itemThreshold)) {
+    for (const ep of windowEpisodes(rows, times, weights, windowMs, itemThreshold)) {
       const r0 = ep[0]!;
       const actor = actors[r0] ?? '';
       if (isSystemActor(actor)) continue;
@@ -57,7 +59,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       let syncs = 0;
       for (const r of ep) {
         items += weights[r]!;
-        if (/^sync$/i.test(access[r] ?? '')) {
+        if (isSync[access.codes[r]!]) {
           syncs++;
           syncItems += weights[r]!;
         }
@@ -67,14 +69,20 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       const { start, end } = spanOf(times, ep);
       const reasons = new Reasons();
       reasons.add(0, `about ${Math.round(items)} items in ${ep.length} records within ${windowMinutes} min windows (threshold ${itemThreshold})`);
+      // The owner in their own mail client: heavy reading or a new Outlook profile syncing every folder, shown for context only.
+      const ownClient = !nonOwner && knownApp;
+      const weigh = (points: number) => (ownClient ? 0 : points);
       if (nonOwner) reasons.add(15, `${actor} read a mailbox that is not theirs`);
       if (!knownApp) reasons.add(15, `by app ${app}, not in the known-apps allowlist`);
-      if (syncs > 0 && syncItems >= items / 2) reasons.add(10, `${syncs} folder Sync(s): whole folders downloaded`);
-      if (items >= 5 * itemThreshold) reasons.add(10, 'more than five times the threshold');
+      if (ownClient) reasons.add(0, `the owner in ${ctx.facts.appName(app) || 'their own mail client'}`);
+      if (syncs > 0 && syncItems >= items / 2) reasons.add(weigh(10), `${syncs} folder Sync(s): whole folders downloaded`);
+      if (items >= 5 * itemThreshold) reasons.add(weigh(10), 'more than five times the threshold');
       if (nonOwner && ctx.facts.isStandingDelegate(mailbox, actor)) reasons.add(-15, `${actor} is a standing delegate of ${mailbox} in the tenant model`);
-      sensitiveMailbox(reasons, ctx, mailbox);
-      offHours(reasons, ctx, start, 5);
-      const base = nonOwner || !knownApp ? 30 : 20;
+      if (!ownClient) {
+        sensitiveMailbox(reasons, ctx, mailbox);
+        offHours(reasons, ctx, start, 5);
+      }
+      const base = ownClient ? 20 : 30;
       out.push({
         kind: 'burst',
         title: `Burst of mail access: ${actor} read ${Math.round(items)} items of ${mailbox || 'a mailbox'}${app ? ` via ${ctx.facts.appName(app) || app}` : ''}`,

@@ -11,7 +11,8 @@ import { evidenceOf, spanOf, techniques, type Rule, type RuleContext } from '../
 import { Reasons } from '../severity';
 import type { FindingDraft } from '../types';
 import { sensitiveMailbox } from './commonReasons';
-import { Codes, distinct, dominant, groupRows, mailAccessQueryHead, rowsInTimeOrder, windowEpisodes } from './mailAccess';
+import { codesOf } from '../columnCodes';
+import { distinct, dominant, groupRows, mailAccessQueryHead, rowsInTimeOrder, windowEpisodes } from './mailAccess';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -36,12 +37,16 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
   const apps = strings(t, 'AppId');
   const throttled = values(t, 'IsThrottled');
   const ordered = rowsInTimeOrder(times, s.rows);
-  const mailboxCol = Array.from({ length: t.numRows() }, (_, r) => owners[r] || guids[r] || '');
-  const m = new Codes(mailboxCol, ordered, identityKey);
+  // A mailbox by its owner's UPN, or its GUID when the record has no UPN.
+  const byUpn = codesOf(t, 'MailboxOwnerUPN', 'identity');
+  const byGuid = codesOf(t, 'MailboxGuid', 'lower');
+  const emptyUpn = byUpn.names.findIndex((n) => n === '');
+  const mailboxKey = (r: number) => (byUpn.codes[r] === emptyUpn ? byUpn.size + byGuid.codes[r]! : byUpn.codes[r]!);
+  const mailboxName = (r: number) => owners[r] || guids[r] || '';
   const limit = ctx.settings.throttle.nearLimitRecords;
   const out: FindingDraft[] = [];
-  for (const rows of groupRows(ordered, (r) => m.codes[r]!).values()) {
-    const mailbox = mailboxCol[rows[0]!]!;
+  for (const rows of groupRows(ordered, mailboxKey, byUpn.size + byGuid.size)) {
+    const mailbox = mailboxName(rows[0]!);
     // Throttled records, grouped into 24-hour blind spots.
     const hits = rows.filter((r) => throttled[r] === true);
     const spots: number[][] = [];
@@ -79,7 +84,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
     }
     // Volume approaching the limit where no throttling was recorded.
     if (rows.length < limit) continue;
-    for (const ep of windowEpisodes(rows, times, () => 1, DAY, limit)) {
+    for (const ep of windowEpisodes(rows, times, null, DAY, limit)) {
       if (ep.some((r) => throttled[r] === true)) continue;
       const { start, end } = spanOf(times, ep);
       const actor = dominant(actors, ep);

@@ -12,7 +12,8 @@ import { evidenceOf, spanOf, techniques, type Rule, type RuleContext } from '../
 import { Reasons } from '../severity';
 import type { FindingDraft } from '../types';
 import { offHours, sensitiveMailbox } from './commonReasons';
-import { Codes, groupRows, rowsInTimeOrder, windowEpisodes } from './mailAccess';
+import { codesOf, flagsOf } from '../columnCodes';
+import { callingApp, groupRows, rowsInTimeOrder, syncFlags, windowEpisodes } from './mailAccess';
 
 const exportCmdlets = ['New-MailboxExportRequest', 'New-MailboxRestoreRequest'];
 
@@ -21,12 +22,18 @@ const query = `AuditLogs
     or Operation in~ ("New-MailboxExportRequest", "New-MailboxRestoreRequest")
 | project Time, Id, Operation, UserId, UserType, MailboxOwnerUPN, AppId, ClientAppId, MailAccessType, Folders, ItemCount, Parameters, ClientIp`;
 
+function mailAccessFlags(t: ColumnTable): (row: number) => boolean {
+  const ops = codesOf(t, 'Operation');
+  const isMail = flagsOf(ops, (v) => operationKey(v) === 'mailitemsaccessed');
+  return (row) => isMail[ops.codes[row]!] === 1;
+}
+
 function select(t: ColumnTable): Int32Array {
   const apps = strings(t, 'AppId');
   const clientApps = strings(t, 'ClientAppId');
-  const ops = strings(t, 'Operation');
+  const isMail = mailAccessFlags(t);
   return filterRows(rowsWithOperation(t, ['MailItemsAccessed', ...exportCmdlets]), (r) =>
-    operationKey(ops[r] ?? '') !== 'mailitemsaccessed' || (apps[r] ?? '') !== '' || (clientApps[r] ?? '') !== '');
+    !isMail(r) || (apps[r] ?? '') !== '' || (clientApps[r] ?? '') !== '');
 }
 
 function folderPaths(v: unknown): string[] {
@@ -44,19 +51,14 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
   const actors = strings(t, 'UserId');
   const userTypes = strings(t, 'UserType');
   const owners = strings(t, 'MailboxOwnerUPN');
-  const apps = strings(t, 'AppId');
-  const clientApps = strings(t, 'ClientAppId');
-  const access = strings(t, 'MailAccessType');
   const folders = values(t, 'Folders');
   const params = values(t, 'Parameters');
   const out: FindingDraft[] = [];
-  const appOf = (r: number) => {
-    const app = apps[r] ?? '';
-    const client = clientApps[r] ?? '';
-    return client && ctx.facts.isKnownApp(app) ? client : app || client;
-  };
+  const appOf = callingApp(t, (app) => ctx.facts.isKnownApp(app));
 
-  const cmdletRows = filterRows(s.rows, (r) => operationKey(ops[r] ?? '') !== 'mailitemsaccessed');
+  const isMail = mailAccessFlags(t);
+  const isSync = syncFlags(t);
+  const cmdletRows = filterRows(s.rows, (r) => !isMail(r));
   for (const r of cmdletRows) {
     const actor = actors[r] ?? '';
     if (isSystemActor(actor)) continue;
@@ -76,16 +78,28 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
   }
 
   // Syncs by apps: many folders of one mailbox within the window.
-  const syncs = rowsInTimeOrder(times, filterRows(s.rows, (r) => /^sync$/i.test(access[r] ?? '') && operationKey(ops[r] ?? '') === 'mailitemsaccessed'));
+  const syncs = rowsInTimeOrder(times, filterRows(s.rows, (r) => isSync(r) && isMail(r)));
   const appCol = Array.from({ length: t.numRows() }, () => '');
   for (const r of syncs) appCol[r] = appOf(r);
-  const m = new Codes(owners, syncs, identityKey);
-  const p = new Codes(appCol, syncs, identityKey);
+  const m = codesOf(t, 'MailboxOwnerUPN', 'identity');
+  const appNames: string[] = [];
+  const appIndex = new Map<string, number>();
+  const appCode = new Int32Array(t.numRows());
+  for (const r of syncs) {
+    const k = identityKey(appCol[r]!);
+    let c = appIndex.get(k);
+    if (c === undefined) {
+      appIndex.set(k, (c = appNames.length));
+      appNames.push(appCol[r]!);
+    }
+    appCode[r] = c;
+  }
+  const p = { codes: appCode, size: appNames.length };
   const windowMs = ctx.settings.burst.windowMinutes * 60_000;
   const minFolders = ctx.settings.export.minSyncFolders;
-  for (const rows of groupRows(syncs, (r) => m.codes[r]! * p.size + p.codes[r]!).values()) {
+  for (const rows of groupRows(syncs, (r) => m.codes[r]! * p.size + p.codes[r]!, m.size * p.size)) {
     if (rows.length < minFolders) continue;
-    for (const ep of windowEpisodes(rows, times, () => 1, windowMs, minFolders)) {
+    for (const ep of windowEpisodes(rows, times, null, windowMs, minFolders)) {
       const paths = new Set<string>();
       for (const r of ep) for (const path of folderPaths(folders[r])) paths.add(path.toLowerCase());
       const folderCount = paths.size || ep.length;

@@ -4,7 +4,7 @@
  * per actor x mailbox, from their first access on.
  */
 import type { ColumnTable } from 'arquero';
-import { numbers, rowsWithOperation, strings, type Selection } from '../columns';
+import { filterRows, numbers, rowsWithOperation, strings, type Selection } from '../columns';
 import { identityKey, isSystemActor } from '../identities';
 import { removeMailboxPermission, revokeSessions } from '../remediation';
 import { mergeEvidence } from '../creations';
@@ -12,7 +12,8 @@ import { evidenceOf, spanOf, techniques, type Rule, type RuleContext } from '../
 import { Reasons } from '../severity';
 import type { FindingDraft } from '../types';
 import { riskyAccount, sensitiveMailbox } from './commonReasons';
-import { Codes, distinct, groupRows, itemWeights, mailAccessQueryHead, rowsInTimeOrder } from './mailAccess';
+import { codesOf, flagsOf } from '../columnCodes';
+import { distinct, groupRows, itemWeights, mailAccessQueryHead, rowsInTimeOrder } from './mailAccess';
 
 const nonOwnerLogons = /^(admin|delegated|delegatedadmin)$/i;
 const serviceLogons = /^(systemservice|transport)$/i;
@@ -25,22 +26,24 @@ const query = `${mailAccessQueryHead}
 | project Time, Id, UserId, UserType, MailboxOwnerUPN, AppId, ClientAppId, LogonType, MailAccessType, ItemCount, OperationCount, ClientIp`;
 
 function select(t: ColumnTable): Int32Array {
-  const logon = strings(t, 'LogonType');
-  const actors = strings(t, 'UserId');
-  const owners = strings(t, 'MailboxOwnerUPN');
-  const userTypes = strings(t, 'UserType');
-  const appIds = strings(t, 'AppId');
-  const rows = rowsWithOperation(t, ['MailItemsAccessed']);
-  const out = new Int32Array(rows.length);
-  let n = 0;
-  for (const r of rows) {
-    const l = logon[r] ?? '';
-    const a = actors[r] ?? '';
-    const o = owners[r] ?? '';
-    if (appActors.test(userTypes[r] ?? '') || a.toLowerCase() === (appIds[r] ?? '').toLowerCase()) continue;
-    if (nonOwnerLogons.test(l) || (a !== '' && o !== '' && a.toLowerCase() !== o.toLowerCase() && !serviceLogons.test(l))) out[n++] = r;
-  }
-  return out.slice(0, n);
+  const logon = codesOf(t, 'LogonType');
+  const nonOwnerLogon = flagsOf(logon, (v) => nonOwnerLogons.test(v));
+  const serviceLogon = flagsOf(logon, (v) => serviceLogons.test(v));
+  const userType = codesOf(t, 'UserType');
+  const appActor = flagsOf(userType, (v) => appActors.test(v));
+  const actor = codesOf(t, 'UserId', 'lower');
+  const owner = codesOf(t, 'MailboxOwnerUPN', 'lower');
+  const app = codesOf(t, 'AppId', 'lower');
+  const actorName = actor.names.map((n) => n.toLowerCase());
+  const ownerName = owner.names.map((n) => n.toLowerCase());
+  const appName = app.names.map((n) => n.toLowerCase());
+  return filterRows(rowsWithOperation(t, ['MailItemsAccessed']), (r) => {
+    const a = actorName[actor.codes[r]!]!;
+    if (appActor[userType.codes[r]!] || a === appName[app.codes[r]!]) return false;
+    const o = ownerName[owner.codes[r]!]!;
+    const l = logon.codes[r]!;
+    return nonOwnerLogon[l] === 1 || (a !== '' && o !== '' && a !== o && serviceLogon[l] === 0);
+  });
 }
 
 const signInQuery = `AuditLogs
@@ -82,11 +85,11 @@ function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleC
   const ips = strings(t, 'ClientIp');
   const weights = itemWeights(s, ctx.settings.burst);
   const ordered = rowsInTimeOrder(times, s.rows);
-  const a = new Codes(actors, ordered, identityKey);
-  const m = new Codes(owners, ordered, identityKey);
-  const groups = groupRows(ordered, (r) => a.codes[r]! * m.size + m.codes[r]!);
+  const a = codesOf(t, 'UserId', 'identity');
+  const m = codesOf(t, 'MailboxOwnerUPN', 'identity');
+  const groups = groupRows(ordered, (r) => a.codes[r]! * m.size + m.codes[r]!, a.size * m.size);
   const out: FindingDraft[] = [];
-  for (const rows of groups.values()) {
+  for (const rows of groups) {
     const r0 = rows[0]!;
     const actor = actors[r0] ?? '';
     const mailbox = owners[r0] ?? '';

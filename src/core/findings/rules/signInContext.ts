@@ -11,6 +11,7 @@ import { revokeSessions } from '../remediation';
 import { evidenceOf, spanOf, techniques, type Rule, type RuleContext } from '../rule';
 import { Reasons } from '../severity';
 import { microsoftMailClients } from '../settings';
+import { codesOf, flagsOf } from '../columnCodes';
 import type { Evidence, FindingDraft } from '../types';
 import { offHours } from './commonReasons';
 import { groupRows, itemWeights, rowsInTimeOrder } from './mailAccess';
@@ -43,23 +44,39 @@ function uninformative(ip: string): boolean {
   return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
 }
 
-interface Event {
-  readonly time: number;
-  readonly ip: string;
-  /** 0 = sign-in row, 1 = audit row. */
-  readonly source: 0 | 1;
-  readonly row: number;
-}
-
 interface Candidate {
   readonly user: string;
   readonly ip: string;
+  readonly ipCode: number;
+  /** Position of the first event from the address in the user's merged events. */
   readonly index: number;
   readonly newCountry: string;
   readonly knownCountries: string[];
 }
 
-function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): FindingDraft[] {
+/** Small integer codes for strings, computed once per distinct value. */
+class Interner {
+  readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+  code(v: string): number {
+    let c = this.index.get(v);
+    if (c === undefined) {
+      c = this.names.length;
+      this.names.push(v);
+      this.index.set(v, c);
+    }
+    return c;
+  }
+}
+
+/** Rows grouped per user code, time order kept. */
+function byUser(ordered: ArrayLike<number>, userOf: (row: number) => number): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const rows of groupRows(ordered, userOf)) out.set(userOf(rows[0]!), rows);
+  return out;
+}
+
+function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleContext): FindingDraft[] {
   const si = sel.signIns;
   const ac = sel.access;
   const cfg = ctx.settings.signIn;
@@ -75,7 +92,6 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
   const siRisk = si ? strings(si.source, 'RiskLevel') : [];
   const acT = ac ? numbers(ac.source, 'Time') : [];
   const acUser = ac ? strings(ac.source, 'UserId') : [];
-  const acUserType = ac ? strings(ac.source, 'UserType') : [];
   const acIp = ac ? strings(ac.source, 'ClientIp') : [];
   const acOp = ac ? strings(ac.source, 'Operation') : [];
   const acOwner = ac ? strings(ac.source, 'MailboxOwnerUPN') : [];
@@ -99,61 +115,98 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
     }
     return c;
   };
-  const siOrdered = si ? rowsInTimeOrder(siT, si.rows) : new Int32Array(0);
   // The user's own clients only: an app reading the mailbox shows the app's host address, not the user's.
-  const acApp = ac ? strings(ac.source, 'AppId') : [];
-  const ownClient = (app: string) => app === '' || fold(app) in microsoftMailClients;
-  const acOrdered = ac ? rowsInTimeOrder(acT, ac.rows).filter((r) => {
-    const u = acUser[r] ?? '';
-    return u !== '' && !isSystemActor(u) && !/^(application|serviceprincipal)$/i.test(acUserType[r] ?? '') && ownClient(acApp[r] ?? '');
-  }) : new Int32Array(0);
-  const siGroups = groupRows(siOrdered.filter((r) => (siUser[r] ?? '') !== ''), (r) => codeOf(siUser[r] ?? ''));
-  const acGroups = groupRows(acOrdered, (r) => codeOf(acUser[r] ?? ''));
+  const acUserCodes = ac ? codesOf(ac.source, 'UserId') : undefined;
+  const acTypeCodes = ac ? codesOf(ac.source, 'UserType') : undefined;
+  const acAppCodes = ac ? codesOf(ac.source, 'AppId') : undefined;
+  const personType = acTypeCodes ? flagsOf(acTypeCodes, (v) => !/^(application|serviceprincipal)$/i.test(v)) : new Uint8Array(0);
+  const ownApp = acAppCodes ? flagsOf(acAppCodes, (v) => v === '' || fold(v) in microsoftMailClients) : new Uint8Array(0);
+  const person = acUserCodes ? flagsOf(acUserCodes, (v) => v !== '' && !isSystemActor(v)) : new Uint8Array(0);
+  const ownActivity = (r: number): boolean =>
+    personType[acTypeCodes!.codes[r]!] === 1 && ownApp[acAppCodes!.codes[r]!] === 1 && person[acUserCodes!.codes[r]!] === 1;
+  const siOrdered = si ? rowsInTimeOrder(siT, si.rows).filter((r) => (siUser[r] ?? '') !== '') : new Int32Array(0);
+  const acOrdered = ac ? rowsInTimeOrder(acT, ac.rows).filter(ownActivity) : new Int32Array(0);
+  const siGroups = byUser(siOrdered, (r) => codeOf(siUser[r] ?? ''));
+  const acGroups = byUser(acOrdered, (r) => codeOf(acUser[r] ?? ''));
+
+  // Addresses and countries as codes; per-user "seen" marks are the user's number in shared arrays.
+  const ips = new Interner();
+  const siIpCode = new Int32Array(siT.length);
+  const acIpCode = new Int32Array(acT.length);
+  for (const r of siOrdered) siIpCode[r] = ips.code(siIp[r] ?? '');
+  for (const r of acOrdered) acIpCode[r] = ips.code(acIp[r] ?? '');
+  const ipUseless = Uint8Array.from(ips.names, (ip) => (ip === '' || uninformative(ip) ? 1 : 0));
+  const ipSeenBy = new Int32Array(ips.names.length);
+  const countries = new Interner();
+  const countryOf = new Int32Array(siT.length).fill(-1);
+  for (const r of siOrdered) {
+    const c = (siCountry[r] ?? '').trim().toUpperCase();
+    if (c) countryOf[r] = countries.code(c);
+  }
+  const countrySeenBy = new Int32Array(countries.names.length);
+
+  // One user's events merged in time order (reused buffers).
+  const total = siOrdered.length + acOrdered.length;
+  const evT = new Float64Array(total);
+  const evIp = new Int32Array(total);
+  const evSrc = new Uint8Array(total);
+  const evRow = new Int32Array(total);
 
   const out: FindingDraft[] = [];
   const users = new Set([...siGroups.keys(), ...acGroups.keys()]);
   for (const u of users) {
     const a = siGroups.get(u) ?? [];
     const b = acGroups.get(u) ?? [];
-    // Merge the two time-ordered lists.
-    const events: Event[] = [];
-    for (let i = 0, j = 0; i < a.length || j < b.length;) {
+    const n = a.length + b.length;
+    if (n <= cfg.minHistoryEvents) continue;
+    for (let i = 0, j = 0, k = 0; k < n; k++) {
       const ta = i < a.length ? (siT[a[i]!] as number) : Infinity;
       const tb = j < b.length ? (acT[b[j]!] as number) : Infinity;
-      if (ta <= tb) events.push({ time: ta, ip: siIp[a[i]!] ?? '', source: 0, row: a[i++]! });
-      else events.push({ time: tb, ip: acIp[b[j]!] ?? '', source: 1, row: b[j++]! });
-    }
-    if (events.length <= cfg.minHistoryEvents) continue;
-    const first = events[0]!.time;
-    const seenIps = new Set<string>();
-    const countries = new Set<string>();
-    const candidates: Candidate[] = [];
-    events.forEach((e, index) => {
-      const country = e.source === 0 ? (siCountry[e.row] ?? '').trim().toUpperCase() : '';
-      const ipNew = e.ip !== '' && !uninformative(e.ip) && !seenIps.has(e.ip);
-      const countryNew = country !== '' && !countries.has(country);
-      const enoughHistory = index >= cfg.minHistoryEvents && e.time - first >= cfg.minHistoryDays * DAY;
-      if (enoughHistory && ipNew) {
-        candidates.push({ user: userNames[u]!, ip: e.ip, index, newCountry: countryNew && countries.size > 0 ? country : '', knownCountries: [...countries] });
+      if (ta <= tb) {
+        const r = a[i++]!;
+        evT[k] = ta; evIp[k] = siIpCode[r]!; evSrc[k] = 0; evRow[k] = r;
+      } else {
+        const r = b[j++]!;
+        evT[k] = tb; evIp[k] = acIpCode[r]!; evSrc[k] = 1; evRow[k] = r;
       }
-      if (e.ip) seenIps.add(e.ip);
-      if (country) countries.add(country);
-    });
+    }
+    const mark = u + 1;
+    const first = evT[0]!;
+    const known: string[] = [];
+    const candidates: Candidate[] = [];
+    const eventsOfIp = new Map<number, number[]>();
+    for (let k = 0; k < n; k++) {
+      const ip = evIp[k]!;
+      let list = eventsOfIp.get(ip);
+      if (!list) eventsOfIp.set(ip, (list = []));
+      list.push(k);
+      const cc = evSrc[k] === 0 ? countryOf[evRow[k]!]! : -1;
+      const ipNew = ipUseless[ip] === 0 && ipSeenBy[ip] !== mark;
+      if (ipNew && k >= cfg.minHistoryEvents && evT[k]! - first >= cfg.minHistoryDays * DAY) {
+        const countryNew = cc >= 0 && countrySeenBy[cc] !== mark && known.length > 0;
+        candidates.push({ user: userNames[u]!, ip: ips.names[ip]!, ipCode: ip, index: k, newCountry: countryNew ? countries.names[cc]! : '', knownCountries: known.slice() });
+      }
+      ipSeenBy[ip] = mark;
+      if (cc >= 0 && countrySeenBy[cc] !== mark) {
+        countrySeenBy[cc] = mark;
+        known.push(countries.names[cc]!);
+      }
+    }
 
     for (const c of candidates) {
-      const start = events[c.index]!.time;
+      const start = evT[c.index]!;
       const signInRows: number[] = [];
       const accessRows: number[] = [];
       // Everything the user did from the new address over the story window, in sessions (gaps over the join window split them).
       const until = start + ctx.settings.storyWindowDays * DAY;
       let lastSeen = -Infinity;
       let sessions = 0;
-      for (let k = c.index; k < events.length && events[k]!.time <= until; k++) {
-        const e = events[k]!;
-        if (e.ip !== c.ip) continue;
-        if (e.time - lastSeen > joinMs) sessions++;
-        (e.source === 0 ? signInRows : accessRows).push(e.row);
-        lastSeen = e.time;
+      for (const k of eventsOfIp.get(c.ipCode) ?? []) {
+        if (k < c.index) continue;
+        if (evT[k]! > until) break;
+        if (evT[k]! - lastSeen > joinMs) sessions++;
+        (evSrc[k] === 0 ? signInRows : accessRows).push(evRow[k]!);
+        lastSeen = evT[k]!;
       }
       const mailRows = accessRows.filter((r) => /^mailitemsaccessed$/i.test(acOp[r] ?? ''));
       const clients = [...new Set(signInRows.map((r) => siClient[r] ?? '').filter(Boolean))];
@@ -165,7 +218,10 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       if (mailboxClient.length) reasons.add(15, `mailbox or legacy client: ${mailboxClient.join(', ')}`);
       const risky = signInRows.map((r) => fold(siRisk[r])).find((x) => x === 'medium' || x === 'high');
       if (risky) reasons.add(15, `Entra ID Protection rated the sign-in risk ${risky}`);
-      const failedBefore = events.slice(0, c.index).filter((e) => e.source === 0 && e.ip === c.ip && e.time >= start - DAY && (siError[e.row] ?? 0) !== 0).length;
+      let failedBefore = 0;
+      for (let k = c.index - 1; k >= 0 && evT[k]! >= start - DAY; k--) {
+        if (evSrc[k] === 0 && evIp[k] === c.ipCode && (siError[evRow[k]!] ?? 0) !== 0) failedBefore++;
+      }
       const failedHere = signInRows.filter((r) => (siError[r] ?? 0) !== 0).length;
       if (failedBefore + failedHere > 0) reasons.add(10, `${failedBefore + failedHere} failed sign-in(s) from this address`);
       let items = 0;

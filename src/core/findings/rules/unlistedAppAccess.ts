@@ -9,7 +9,7 @@ import { disableServicePrincipal, revokeAppRoleAssignments } from '../remediatio
 import { evidenceOf, spanOf, techniques, type Rule, type RuleContext } from '../rule';
 import { Reasons } from '../severity';
 import type { FindingDraft } from '../types';
-import { Codes, distinct, groupRows, itemWeights, mailAccessQueryHead, rowsInTimeOrder } from './mailAccess';
+import { callingApp, distinct, groupRows, itemWeights, mailAccessQueryHead, rowsInTimeOrder } from './mailAccess';
 
 const query = `${mailAccessQueryHead}
 | where isnotempty(AppId) or isnotempty(ClientAppId)
@@ -54,8 +54,6 @@ function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleC
   const siIps = sel.signIns ? strings(sel.signIns.source, 'IpAddress') : [];
   const t = s.source;
   const times = numbers(t, 'Time');
-  const apps = strings(t, 'AppId');
-  const clientApps = strings(t, 'ClientAppId');
   const actors = strings(t, 'UserId');
   const userTypes = strings(t, 'UserType');
   const owners = strings(t, 'MailboxOwnerUPN');
@@ -63,11 +61,7 @@ function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleC
   const ips = strings(t, 'ClientIp');
   const weights = itemWeights(s, ctx.settings.burst);
   // The calling client app when there is one (first-party AppIds carry the real client in ClientAppId).
-  const appOf = (r: number) => {
-    const app = apps[r] ?? '';
-    const client = clientApps[r] ?? '';
-    return client && ctx.facts.isKnownApp(app) ? client : app || client;
-  };
+  const appOf = callingApp(t, (app) => ctx.facts.isKnownApp(app));
   const known = new Map<string, boolean>();
   const isKnown = (app: string) => {
     let k = known.get(app);
@@ -77,9 +71,16 @@ function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleC
   const ordered = rowsInTimeOrder(times, filterRows(s.rows, (r) => !isKnown(appOf(r))));
   const appCol = Array.from({ length: t.numRows() }, () => '');
   for (const r of ordered) appCol[r] = appOf(r);
-  const codes = new Codes(appCol, ordered, identityKey);
+  const appIndex = new Map<string, number>();
+  const appCode = new Int32Array(t.numRows());
+  for (const r of ordered) {
+    const k = identityKey(appCol[r]!);
+    let c = appIndex.get(k);
+    if (c === undefined) appIndex.set(k, (c = appIndex.size));
+    appCode[r] = c;
+  }
   const out: FindingDraft[] = [];
-  for (const rows of groupRows(ordered, (r) => codes.codes[r]!).values()) {
+  for (const rows of groupRows(ordered, (r) => appCode[r]!, appIndex.size)) {
     const app = appCol[rows[0]!]!;
     const mailboxes = distinct(owners, rows);
     let items = 0;
