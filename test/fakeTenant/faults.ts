@@ -8,7 +8,7 @@ export type FaultKind =
   | { kind: 'drop' };
 
 export type Fault = FaultKind & {
-  /** Matched against "METHOD /path?query". */
+  /** Matched against "METHOD /path?query", a newline, and the request body. */
   readonly match: RegExp;
   /** Let this many matching requests through first. */
   readonly after?: number;

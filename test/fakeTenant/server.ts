@@ -158,7 +158,8 @@ export async function startFakeTenant(options: FakeTenantOptions): Promise<FakeT
       const body = Buffer.concat(chunks).toString('utf8');
       const line = `${req.method} ${url.pathname}${url.search}`;
       res.on('finish', () => requests.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, status: res.statusCode }));
-      const fault = faults.take(line);
+      // Faults match the request line, then the body (Exchange cmdlets are named in the body).
+      const fault = faults.take(`${line}\n${body}`);
       if (fault?.kind === 'slow') {
         // Never answers; the client's timeout ends the exchange.
         return;

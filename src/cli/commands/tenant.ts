@@ -86,7 +86,7 @@ async function liveModel(values: CommandContext['values'], notes: string[], quie
     onEvent: (e) => { if (!quiet && e.type === 'retry') process.stderr.write(`retrying (${e.reason}, wait ${Math.round(e.waitMs / 1000)} s): ${e.url}\n`); },
   });
   try {
-    const model = await conn.inventory({ onProgress: (p) => { if (!quiet && process.stderr.isTTY) process.stderr.write(`\r${p.step}: ${p.done}/${p.total}   `); } });
+    const model = await conn.inventory({ onWarning: (w) => notes.push(`warning: ${w}`), onProgress: (p) => { if (!quiet && process.stderr.isTTY) process.stderr.write(`\r${p.step}: ${p.done}/${p.total}   `); } });
     if (!quiet && process.stderr.isTTY) process.stderr.write('\n');
     notes.push(`read live from tenant ${model.tenantId} (${model.domain}) at ${model.asOf}`);
     return model;

@@ -1,4 +1,5 @@
 /** The Exchange side of the inventory, as the admin REST endpoint returns cmdlet output. */
+import { HttpStatusError } from '../http/errors';
 import { mapLimit } from '../inventory/concurrency';
 import type { StepProgress } from '../graph/inventory';
 import type { ExchangeConnection, ExchangeObject } from './exchangeClient';
@@ -27,11 +28,32 @@ export const mailboxTypes = ['UserMailbox', 'SharedMailbox', 'RoomMailbox', 'Equ
 /** Folders whose permissions are read per mailbox (Inbox and Calendar carry most delegate read access). */
 export const defaultAuditedFolders = ['Inbox', 'Calendar'] as const;
 
-export async function fetchExchangeInventory(x: ExchangeConnection, options: { signal?: AbortSignal; concurrency?: number; folders?: readonly string[]; onStep?: StepProgress } = {}): Promise<ExchangeInventory> {
+export interface ExchangeInventoryOptions {
+  readonly signal?: AbortSignal;
+  readonly concurrency?: number;
+  readonly folders?: readonly string[];
+  readonly onStep?: StepProgress;
+  /** Per-object lookups the service refused (a folder that does not exist, a group gone since the policy was made). */
+  readonly onWarning?: (message: string) => void;
+}
+
+export async function fetchExchangeInventory(x: ExchangeConnection, options: ExchangeInventoryOptions = {}): Promise<ExchangeInventory> {
   const { signal } = options;
   const n = options.concurrency ?? 4;
   const step = options.onStep ?? (() => undefined);
   const folders = options.folders ?? defaultAuditedFolders;
+  // One mailbox's folder or one policy's group that the service cannot find must not end the inventory.
+  const perObject = async (cmdlet: string, params: Record<string, string>): Promise<ExchangeObject[]> => {
+    try {
+      return await x.invoke(cmdlet, params, signal);
+    } catch (e) {
+      if (e instanceof HttpStatusError && (e.status === 400 || e.status === 404)) {
+        options.onWarning?.(`${cmdlet} ${Object.values(params).join(' ')}: ${e.serviceMessage ?? `HTTP ${e.status}`}`);
+        return [];
+      }
+      throw e;
+    }
+  };
   step('Exchange organisation', 0, 1);
   const [organizationConfig] = await x.invoke('Get-OrganizationConfig', {}, signal);
   const [adminAuditLogConfig] = await x.invoke('Get-AdminAuditLogConfig', {}, signal);
@@ -53,16 +75,16 @@ export async function fetchExchangeInventory(x: ExchangeConnection, options: { s
   await mapLimit(mailboxes, n, async (m) => {
     const id = String(m.Guid ?? m.ExchangeGuid ?? m.UserPrincipalName);
     const upn = String(m.UserPrincipalName ?? m.PrimarySmtpAddress ?? id);
-    mailboxPermissions.set(id, await x.invoke('Get-MailboxPermission', { Identity: id }, signal));
+    mailboxPermissions.set(id, await perObject('Get-MailboxPermission', { Identity: id }));
     const perFolder: ExchangeObject[] = [];
-    for (const f of folders) perFolder.push(...await x.invoke('Get-MailboxFolderPermission', { Identity: `${upn}:\\${f}` }, signal));
+    for (const f of folders) perFolder.push(...await perObject('Get-MailboxFolderPermission', { Identity: `${upn}:\\${f}` }));
     folderPermissions.set(id, perFolder);
     step('mailbox permissions', ++done, mailboxes.length);
   }, signal);
   const policyGroupMembers = new Map<string, ExchangeObject[]>();
   const policyGroups = [...new Set(accessPolicies.map(policyGroupIdentity).filter((g): g is string => !!g))];
   await mapLimit(policyGroups, n, async (g) => {
-    policyGroupMembers.set(g.toLowerCase(), await x.invoke('Get-DistributionGroupMember', { Identity: g, ResultSize: 'Unlimited' }, signal));
+    policyGroupMembers.set(g.toLowerCase(), await perObject('Get-DistributionGroupMember', { Identity: g, ResultSize: 'Unlimited' }));
   }, signal);
   return {
     organizationConfig, adminAuditLogConfig, mailboxes, recipients, auditBypass, mailboxPermissions, folderPermissions,

@@ -24,6 +24,8 @@ export interface LiveInventoryOptions {
   readonly concurrency?: number;
   /** Mailbox folders whose permissions are read (default Inbox, Calendar). */
   readonly folders?: readonly string[];
+  /** Objects the service refused to show (the inventory goes on without them). */
+  readonly onWarning?: (message: string) => void;
   /** The picture's time (default now). */
   readonly now?: () => Date;
 }
@@ -36,7 +38,7 @@ export async function readLiveInventory(graph: GraphConnection, exchange: Exchan
   const org = await graph.get<OrganizationResponse>('organization?$select=id,verifiedDomains', signal);
   const domain = org.value?.[0]?.verifiedDomains?.find((d) => d.isInitial)?.name ?? '';
   const g = await fetchGraphInventory(graph, { signal, concurrency: options.concurrency, onStep });
-  const x = await fetchExchangeInventory(exchange, { signal, concurrency: options.concurrency, folders: options.folders, onStep });
+  const x = await fetchExchangeInventory(exchange, { signal, concurrency: options.concurrency, folders: options.folders, onStep, onWarning: options.onWarning });
   const users = mapUsers(g);
   const groups = mapGroups(g);
   const apps = mapApps(g, new Map(users.map((u) => [u.id, u.userPrincipalName])));

@@ -135,16 +135,23 @@ export function mapAccessPolicies(inv: ExchangeInventory, groups: readonly Group
 /** Resolves how Exchange names a trustee (UPN, display name, mailbox name, service principal) to the model's key. */
 export class TrusteeResolver {
   private readonly byDisplayName = new Map<string, string>();
+  /** Exact keys of mailboxes (UPN, address, alias, name, GUID): most trustees hit here, without a scan. */
+  private readonly byMailboxKey = new Map<string, string>();
 
   constructor(private readonly mailboxes: readonly Mailbox[], private readonly users: readonly User[], private readonly sps: readonly ExchangeServicePrincipal[], private readonly groups: readonly Group[]) {
     for (const u of users) if (u.displayName) this.byDisplayName.set(fold(u.displayName), u.userPrincipalName);
     for (const m of mailboxes) if (m.displayName) this.byDisplayName.set(fold(m.displayName), m.userPrincipalName);
+    for (const m of mailboxes) {
+      for (const k of [m.name, m.alias, m.guid, m.primarySmtpAddress, m.userPrincipalName]) if (k) this.byMailboxKey.set(fold(k), m.userPrincipalName);
+    }
   }
 
   resolve(text: string): string {
     const t = text.trim();
     const sp = findServicePrincipal({ exchangeServicePrincipals: [...this.sps] }, t);
     if (sp) return sp.identity;
+    const exact = this.byMailboxKey.get(fold(t));
+    if (exact) return exact;
     const m = findMailbox({ mailboxes: [...this.mailboxes] }, t);
     if (m) return m.userPrincipalName;
     const u = this.users.find((x) => fold(x.userPrincipalName) === fold(t) || fold(x.id) === fold(t));
@@ -211,6 +218,8 @@ export function applyPolicyGroupMembers(inv: ExchangeInventory, groups: Group[],
   for (const [identity, members] of inv.policyGroupMembers) {
     const g = findGroup({ groups }, identity);
     const upns = members.map((m) => resolver.resolve(str(m, 'PrimarySmtpAddress') || str(m, 'ExternalDirectoryObjectId') || str(m, 'Name')));
-    if (g) g.members = [...new Set([...g.members, ...upns].map((x) => x))].filter((x, i, a) => a.findIndex((y) => fold(y) === fold(x)) === i);
+    if (!g) continue;
+    const seen = new Set(g.members.map(fold));
+    for (const u of upns) if (!seen.has(fold(u))) { seen.add(fold(u)); g.members.push(u); }
   }
 }

@@ -83,6 +83,21 @@ describe('connect: throttling, server errors, expired tokens, timeouts, cancella
     }
   });
 
+  it('a mailbox folder the service cannot find is a warning, not the end of the inventory', async () => {
+    fake = await startTenant();
+    fake.faults.add({ kind: 'serverError', status: 400, match: /Get-MailboxFolderPermission.*:\\\\Inbox/, times: 1 });
+    const { conn } = connectWithSecret(fake);
+    const warnings: string[] = [];
+    try {
+      const live = await conn.inventory({ onWarning: (w) => warnings.push(w) });
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0]!, /^Get-MailboxFolderPermission \S+:\\Inbox: The service is temporarily unavailable/);
+      assert.ok(live.mailboxes.length > 20);
+    } finally {
+      conn.close();
+    }
+  });
+
   it('cancels a running inventory through its AbortSignal', async () => {
     fake = await startTenant();
     const { conn } = connectWithSecret(fake);
