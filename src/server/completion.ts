@@ -111,7 +111,10 @@ function expressionItems(ctx: CompletionContext, a: Analysis, range: Range, stat
       ...(f.maxArgs > 0 ? { command: triggerParameterHints } : {}),
     }));
   }
-  ctx.columns.forEach((c, i) => items.push(columnItem(c, i, range, stats)));
+  // The columns an operator reads are its input's, also past its last token (`summarize count() by ┃`):
+  // ask for the columns where the token before the cursor ends, which is inside that operator.
+  const columns = before && !(before.kind === 'op' && before.text === '|') ? a.columnsAt(before.end) : ctx.columns;
+  columns.forEach((c, i) => items.push(columnItem(c, i, range, stats)));
   ctx.lets.forEach((l, i) => items.push({
     label: l.name, kind: CompletionItemKind.Variable, detail: l.kind === 'tabular' ? 'let (table)' : `let: ${l.type}`,
     sortText: sortKey(i, 2), textEdit: { range, newText: l.name },

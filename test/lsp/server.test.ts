@@ -110,6 +110,11 @@ describe('EXQ language server over the protocol', () => {
       const columns = (await lsp.completion(uri, offset)).filter((i) => i.kind === CompletionItemKind.Field).map((i) => i.label).sort();
       assert.deepEqual(columns, ['Reads', 'UserId']);
 
+      const byList = withCursor('AuditLogs\n| project UserId, Operation\n| summarize count() by ┃');
+      await lsp.replaceAll(uri, byList.text);
+      const byColumns = (await lsp.completion(uri, byList.offset)).filter((i) => i.kind === CompletionItemKind.Field).map((i) => i.label).sort();
+      assert.deepEqual(byColumns, ['Operation', 'UserId'], 'summarize groups by its input columns');
+
       const inside = withCursor('AuditLogs\n| summarize ┃');
       await lsp.replaceAll(uri, inside.text);
       const items = await lsp.completion(uri, inside.offset);

@@ -39,6 +39,8 @@ export class ExqLanguageClient implements vscode.Disposable {
   start(): Promise<void> {
     this.starting ??= this.startClient().catch((error: unknown) => {
       this.starting = undefined;
+      this.client = undefined;
+      this.ctx.serverScope.dispose();
       this.ctx.output.error(`EXQ language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
     });
     return this.starting;
