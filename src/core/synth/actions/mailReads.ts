@@ -1,4 +1,4 @@
-import { accessedFolders } from '../background/mailContent';
+import { accessedFolders, folderIdsOf } from '../background/mailContent';
 import type { EmitOptions } from '../events';
 import type { Prng } from '../random/prng';
 import type { Mailbox } from '../../tenant/model';
@@ -46,7 +46,7 @@ export function emitReads(w: World, prng: Prng, mb: Mailbox, reader: Reader, bur
       appId: reader.appId, clientAppId: reader.clientAppId, clientIp: reader.clientIp, clientInfo: reader.clientInfo,
       ...(reader.sessionId ? { sessionId: reader.sessionId } : {}), tokenId,
       accessType, throttled: burst.throttledLast !== undefined && i >= times.length - burst.throttledLast,
-      folders: accessedFolders(prng, mb.guid, accessType, server, burst.maxItems ?? 5), server,
+      folders: accessedFolders(prng, folderIdsOf(mb.guid), accessType, server, burst.maxItems ?? 5), server,
     }, o);
   });
 }

@@ -6,11 +6,12 @@ import { mailItemsAccessedRecord } from '../records/mailItems';
 import { HOUR, isBusinessHour, localTime, type LocalTime } from '../time/calendar';
 import type { Person } from '../tenant/types';
 import { mailboxSid, serverFor, type World } from '../world';
-import { accessedFolders } from './mailContent';
+import { accessedFolders, folderIdsOf } from './mailContent';
 import type { AccessStream } from './streams';
 import { isMobileClient, localDay, personSessionId } from './sessions';
 
 interface StreamConstants {
+  readonly folderIds: readonly string[];
   readonly sid: string;
   readonly server: string;
   readonly ownerKey: string;
@@ -136,6 +137,7 @@ export class MailAccessPlan {
       const mb = s.mailbox;
       const owner = this.w.personByUpn.get(mb.userPrincipalName.toLowerCase());
       c = {
+        folderIds: folderIdsOf(mb.guid),
         sid: mailboxSid(this.w, mb.userPrincipalName, mb.guid),
         server: serverFor(this.w, mb.guid.charCodeAt(0) + mb.guid.charCodeAt(1)),
         ownerKey: owner?.puid ?? mb.guid,
@@ -179,7 +181,7 @@ export class MailAccessPlan {
         id, time: t, userId: mb.userPrincipalName, userKey: k.ownerKey, userType: 0, logonType: 0, logonUserSid: sid,
         mailboxUpn: mb.userPrincipalName, mailboxGuid: mb.guid, mailboxSid: sid, appId: r.plan.app.appId, clientAppId: r.plan.app.appId,
         clientIp: r.ip, clientInfo: r.plan.clientInfo || APP_ONLY_CLIENT_INFO, accessType, throttled: false,
-        folders: accessedFolders(prng, mb.guid, accessType, server, 4), server,
+        folders: accessedFolders(prng, k.folderIds, accessType, server, 4), server,
       });
       return { time: t, id, record };
     }
@@ -197,7 +199,7 @@ export class MailAccessPlan {
       clientIp: mobile ? p.mobileIp : isBusinessHour(lt.weekday, lt.hour) ? p.officeIp : p.homeIp,
       sessionId: this.sessionId(p, localDay(t, w.tz), mobile),
       ...(client === 'owa' || client === 'outlookMobile' ? { tokenId: prng.hex(22) } : {}),
-      accessType, throttled: false, folders: accessedFolders(prng, mb.guid, accessType, server, 2), server,
+      accessType, throttled: false, folders: accessedFolders(prng, k.folderIds, accessType, server, 2), server,
     });
     return { time: t, id, record };
   }

@@ -9,25 +9,8 @@ const FOLDER_WEIGHTS: readonly number[] = [1, 1, 1, 0.5, 0.4, 0.2, 0.3, 0.15];
 
 const EXTERNAL_HOSTS: readonly string[] = ['mail.gmail.com', 'mx.google.com', 'eu-west-1.amazonses.com', 'mail.outlook.com', 'smtp.mailgun.org'];
 
-const folderIds = new Map<string, Map<string, string>>();
-
 /** A stable Exchange folder id for a mailbox and folder path (base64-looking, as in real records). */
 export function folderId(mailboxGuid: string, path: string): string {
-  let byPath = folderIds.get(mailboxGuid);
-  if (byPath === undefined) {
-    if (folderIds.size > 50_000) folderIds.clear();
-    byPath = new Map();
-    folderIds.set(mailboxGuid, byPath);
-  }
-  let id = byPath.get(path);
-  if (id === undefined) {
-    id = computeFolderId(mailboxGuid, path);
-    byPath.set(path, id);
-  }
-  return id;
-}
-
-function computeFolderId(mailboxGuid: string, path: string): string {
   let h = mixInts(hashString(mailboxGuid), hashString(path));
   let s = 'LgAAAA';
   for (let i = 0; i < 60; i++) {
@@ -52,27 +35,41 @@ export function messageSize(prng: Prng): number {
   return 300_000 + prng.int(9_000_000);
 }
 
-export function pickFolder(prng: Prng): string {
-  return FOLDERS[prng.weightedIndex(FOLDER_WEIGHTS)]!;
+function pickFolderIndex(prng: Prng): number {
+  return prng.weightedIndex(FOLDER_WEIGHTS);
 }
 
-/** Folders of a Bind record (1-2 folders, 1-5 items each) or a Sync record (one folder, no items). */
-export function accessedFolders(prng: Prng, mailboxGuid: string, accessType: 'Bind' | 'Sync', server: string, maxItems = 5): FolderAccess[] {
+const folderIdCache = new Map<string, readonly string[]>();
+
+/** The ids of a mailbox's folders, aligned with FOLDERS (cached per mailbox). */
+export function folderIdsOf(mailboxGuid: string): readonly string[] {
+  let ids = folderIdCache.get(mailboxGuid);
+  if (ids === undefined) {
+    if (folderIdCache.size > 50_000) folderIdCache.clear();
+    ids = FOLDERS.map((p) => folderId(mailboxGuid, p));
+    folderIdCache.set(mailboxGuid, ids);
+  }
+  return ids;
+}
+
+/** Folders of a Bind record (1-2 folders, 1 to maxItems items each) or a Sync record (one folder, no items). */
+export function accessedFolders(prng: Prng, folderIds: readonly string[], accessType: 'Bind' | 'Sync', server: string, maxItems = 5): FolderAccess[] {
   if (accessType === 'Sync') {
-    const path = pickFolder(prng);
-    return [{ id: folderId(mailboxGuid, path), path }];
+    const i = pickFolderIndex(prng);
+    return [{ id: folderIds[i]!, path: FOLDERS[i]! }];
   }
   const n = prng.chance(0.1) ? 2 : 1;
   const out: FolderAccess[] = [];
-  const used = new Set<string>();
+  let previous = '';
   for (let f = 0; f < n; f++) {
-    const path = pickFolder(prng);
-    if (used.has(path)) continue;
-    used.add(path);
+    const fi = pickFolderIndex(prng);
+    const path = FOLDERS[fi]!;
+    if (path === previous) continue;
+    previous = path;
     const count = 1 + prng.int(maxItems);
     const items: FolderItem[] = [];
     for (let i = 0; i < count; i++) items.push({ InternetMessageId: messageId(prng, server), SizeInBytes: messageSize(prng) });
-    out.push({ id: folderId(mailboxGuid, path), path, items });
+    out.push({ id: folderIds[fi]!, path, items });
   }
   return out;
 }
