@@ -56,7 +56,9 @@ function servicePrincipalLookup(app: Pick<App, 'appId'>, resourceAppId: string):
 /** Revokes an application permission (appRoleAssignment) or takes a scope out of a delegated grant (oauth2PermissionGrant). */
 export function revokeEntraPermissionScript(app: Pick<App, 'appId' | 'displayName'>, p: EntraPermission): string {
   const resourceAppId = p.resourceAppId;
-  const lines = [`# ${p.kind === 'application' ? 'Revoke application permission' : 'Remove delegated scope'} ${p.value} on ${p.resourceName || resourceNames[resourceAppId] || resourceAppId}`];
+  // Names come from the tenant or the audit log: a line break in one must not start a new command.
+  const comment = `${p.kind === 'application' ? 'Revoke application permission' : 'Remove delegated scope'} ${p.value} on ${p.resourceName || resourceNames[resourceAppId] || resourceAppId}`;
+  const lines = [`# ${comment.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')}`];
   lines.push(...servicePrincipalLookup(app, resourceAppId));
   if (p.kind === 'application') {
     lines.push(

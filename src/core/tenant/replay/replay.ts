@@ -45,6 +45,14 @@ function toMs(t: number | string | undefined): number | undefined {
   return ms;
 }
 
+/**
+ * Operation names come from audit records (attacker-controlled): only the tables' own entries
+ * count, never "__proto__", "constructor" or anything else inherited from Object.prototype.
+ */
+function ownHandler<H>(handlers: Readonly<Record<string, H>>, operation: string): H | undefined {
+  return Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
+}
+
 /** Rebuilds the permission model from audit records alone, as of a time; with a ledger of what was used. */
 export function replayWithLedger(rows: readonly AuditLogRow[], options: ReplayOptions = {}): ReplayResult {
   const asOf = toMs(options.asOf);
@@ -55,16 +63,16 @@ export function replayWithLedger(rows: readonly AuditLogRow[], options: ReplayOp
   const items: Item[] = [];
   let order = 0;
   const entraItem = (e: EntraEvent): Item | undefined => {
-    const h = entraHandlers[e.operation];
+    const h = ownHandler(entraHandlers, e.operation);
     if (!h) return undefined;
     return { time: e.time, order: order++, ok: e.succeeded, apply: (bb) => h(bb, e, iso(e.time)) };
   };
   for (const row of rows) {
     const op = normaliseOperation(String(row.Operation ?? ''));
-    const ex = exchangeHandlers[op];
+    const ex = ownHandler(exchangeHandlers, op);
     let item: Item | undefined;
     if (ex) item = { time: row.Time, order: order++, ok: succeeded(row.ResultStatus), apply: (bb) => ex({ b: bb, row, time: iso(row.Time) }) };
-    else if (entraHandlers[op]) item = entraItem(entraEventFromAuditLog(row));
+    else if (ownHandler(entraHandlers, op)) item = entraItem(entraEventFromAuditLog(row));
     if (!item) { ledger.ignored++; continue; }
     if (!model.tenantId && typeof row.OrganizationId === 'string') model.tenantId = row.OrganizationId;
     items.push(item);
