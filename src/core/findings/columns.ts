@@ -7,13 +7,14 @@ import type { ColumnTable } from 'arquero';
 import type { TableName } from '../schema/types';
 import { codesOf, flagsOf } from './columnCodes';
 
-/** Rows of one table a rule reads: `rows` index into `source` (and, for the loaded tables, the dataset). */
+/** Rows of one table a rule reads: `rows` index into `source`. */
 export interface Selection {
   readonly table: TableName;
+  /** The loaded table itself, or the result of the rule's query. */
   readonly source: ColumnTable;
   readonly rows: Int32Array;
-  /** True when `rows` are row numbers of the loaded table (false for a query result). */
-  readonly loadedRows: boolean;
+  /** For a query result: the loaded table's row of each result row (-1 when not found). Absent when `source` is the loaded table. */
+  readonly loaded?: Int32Array;
 }
 
 const empty: readonly unknown[] = [];

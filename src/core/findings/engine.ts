@@ -6,7 +6,9 @@
 import type { ColumnTable } from 'arquero';
 import type { TableName } from '../schema/types';
 import type { TenantModel } from '../tenant/model';
-import { allRows, strings, type Selection } from './columns';
+import { runQuery } from '../query';
+import { allRows, type Selection } from './columns';
+import { RowIndex } from './rowIndex';
 import { Facts, type LoadedTables } from './facts';
 import { IdAllocator } from './ids';
 import { identityKey } from './identities';
@@ -18,10 +20,7 @@ import { severityOfScore, severityRank, totalScore } from './severity';
 import { buildStories } from './stories';
 import { findSuppression, parseSuppressions, type Suppression } from './suppressions';
 import { findingsTable, storiesTable } from './tables';
-import type { Evidence, Finding, FindingDraft, Story } from './types';
-
-/** Runs an EXQ query over the tables and returns its result table (the query engine's runQuery). */
-export type QueryRunner = (query: string, tables: LoadedTables) => ColumnTable;
+import type { Finding, FindingDraft, Story } from './types';
 
 export interface FindingsOptions {
   readonly settings?: FindingsSettingsInput;
@@ -31,8 +30,13 @@ export interface FindingsOptions {
   readonly suppressions?: unknown;
   /** The rules to run (default: all). */
   readonly rules?: readonly Rule[];
-  /** When given, each rule's inputs are selected by running its EXQ query instead of the built-in scan. */
-  readonly runQuery?: QueryRunner;
+  /**
+   * How rule inputs are selected by runFindings: 'query' (default) runs each rule's EXQ query,
+   * 'scan' uses the built-in column scans that compute the same selection (runFindingsSync always scans).
+   */
+  readonly selection?: 'query' | 'scan';
+  /** Cancels a query-backed run between rules. */
+  readonly signal?: AbortSignal;
   /** Epoch ms used for suppression expiry (default: the latest record time, so results depend on data only). */
   readonly now?: number;
 }
@@ -80,7 +84,8 @@ function latestTime(tables: LoadedTables): number {
   return Number.isFinite(max) ? max : 0;
 }
 
-function selectInputs(rule: Rule, tables: LoadedTables, runQuery: QueryRunner | undefined): Record<string, Selection> | null {
+/** The built-in selection of every input of a rule (null when a required table is not loaded). */
+function scanInputs(rule: Rule, tables: LoadedTables): Record<string, Selection> | null {
   const out: Record<string, Selection> = {};
   for (const [name, input] of Object.entries(rule.inputs)) {
     const table = tables[input.table];
@@ -88,42 +93,32 @@ function selectInputs(rule: Rule, tables: LoadedTables, runQuery: QueryRunner | 
       if (input.optional) continue;
       return null;
     }
-    if (runQuery) {
-      const result = runQuery(input.query, tables).reify();
-      out[name] = { table: input.table, source: result, rows: allRows(result), loadedRows: false };
-    } else {
-      out[name] = { table: input.table, source: table, rows: input.select(table), loadedRows: true };
-    }
+    out[name] = { table: input.table, source: table, rows: input.select(table) };
   }
   return Object.keys(out).length ? out : null;
 }
 
-/** Fills evidence rows a query result could not give (rows -1) by looking the Ids up in the loaded table. */
-function resolveRows(drafts: FindingDraft[], tables: LoadedTables): FindingDraft[] {
-  const need = new Map<TableName, Set<string>>();
-  for (const d of drafts) {
-    for (const e of d.evidence) {
-      if (!e.rows.some((r) => r < 0)) continue;
-      let s = need.get(e.table);
-      if (!s) need.set(e.table, (s = new Set()));
-      for (const id of e.ids) s.add(id);
+/** Every input of a rule selected by running its EXQ query; result rows are mapped back to loaded rows. */
+async function queryInputs(rule: Rule, tables: LoadedTables, indexes: Map<TableName, RowIndex>, signal?: AbortSignal): Promise<Record<string, Selection> | null> {
+  const out: Record<string, Selection> = {};
+  const env = { tables: Object.fromEntries(Object.entries(tables).filter(([, t]) => t !== undefined)) as Record<string, ColumnTable> };
+  for (const [name, input] of Object.entries(rule.inputs)) {
+    const table = tables[input.table];
+    if (!table) {
+      if (input.optional) continue;
+      return null;
     }
-  }
-  if (need.size === 0) return drafts;
-  const index = new Map<TableName, Map<string, number>>();
-  for (const [table, ids] of need) {
-    const t = tables[table];
-    const m = new Map<string, number>();
-    if (t) {
-      const col = strings(t, 'Id');
-      for (let i = 0; i < col.length; i++) if (ids.has(col[i]!) && !m.has(col[i]!)) m.set(col[i]!, i);
+    const result = await runQuery(input.query, env, signal ? { signal } : undefined);
+    if (!result.ok) {
+      const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+      throw new Error(`the ${name} query does not run: ${errors.join('; ') || 'no result'}`);
     }
-    index.set(table, m);
+    const source = result.table.reify();
+    let index = indexes.get(input.table);
+    if (!index) indexes.set(input.table, (index = new RowIndex(table)));
+    out[name] = { table: input.table, source, rows: allRows(source), loaded: index.rowsOf(source) };
   }
-  return drafts.map((d) => ({
-    ...d,
-    evidence: d.evidence.map((e): Evidence => ({ ...e, rows: e.rows.map((r, i) => (r >= 0 ? r : index.get(e.table)?.get(e.ids[i]!) ?? -1)) })),
-  }));
+  return Object.keys(out).length ? out : null;
 }
 
 function withBaseline(d: FindingDraft, baselineUntil: number | null): FindingDraft {
@@ -166,47 +161,56 @@ export function compareFindings(a: Finding, b: Finding): number {
   return severityRank(b.severity) - severityRank(a.severity) || b.score - a.score || (a.start ?? Infinity) - (b.start ?? Infinity) || a.id.localeCompare(b.id);
 }
 
-export function runFindings(tables: LoadedTables, options: FindingsOptions = {}): FindingsResult {
-  const began = performance.now();
+interface Run {
+  readonly began: number;
+  readonly settings: FindingsSettings;
+  readonly ctx: RuleContext;
+  readonly rules: readonly Rule[];
+  readonly ids: IdAllocator;
+  readonly timings: RuleTiming[];
+  readonly errors: RuleError[];
+  readonly all: Finding[];
+}
+
+function startRun(tables: LoadedTables, options: FindingsOptions): Run {
   const settings = resolveSettings(options.settings);
-  const ctx: RuleContext = {
+  return {
+    began: performance.now(),
     settings,
-    facts: new Facts(tables, settings, options.tenant),
-    clock: new LocalClock(settings.timeZone, settings.businessHours),
-    tables,
+    ctx: {
+      settings,
+      facts: new Facts(tables, settings, options.tenant),
+      clock: new LocalClock(settings.timeZone, settings.businessHours),
+      tables,
+    },
+    rules: (options.rules ?? allRules).filter((r) => !settings.disabledRules.includes(r.id)),
+    ids: new IdAllocator('F'),
+    timings: [],
+    errors: [],
+    all: [],
   };
+}
+
+function detectWith(run: Run, rule: Rule, selections: Record<string, Selection> | null): number {
+  if (!selections) return 0;
+  const drafts = rule.detect(selections, run.ctx);
+  for (const d of drafts) run.all.push(finalize(rule, d, run.ids, run.settings.baselineUntil));
+  return drafts.length;
+}
+
+function finishRun(run: Run, tables: LoadedTables, options: FindingsOptions): FindingsResult {
   const { file, errors: suppressionErrors } = parseSuppressions(options.suppressions);
   const now = options.now ?? latestTime(tables);
-  const rules = (options.rules ?? allRules).filter((r) => !settings.disabledRules.includes(r.id));
-  const ids = new IdAllocator('F');
-  const timings: RuleTiming[] = [];
-  const errors: RuleError[] = [];
-  const all: Finding[] = [];
-  for (const rule of rules) {
-    const t0 = performance.now();
-    let count = 0;
-    try {
-      const selections = selectInputs(rule, tables, options.runQuery);
-      if (selections) {
-        const drafts = resolveRows(rule.detect(selections, ctx), tables);
-        for (const d of drafts) all.push(finalize(rule, d, ids, settings.baselineUntil));
-        count = drafts.length;
-      }
-    } catch (e) {
-      errors.push({ ruleId: rule.id, message: e instanceof Error ? e.message : String(e) });
-    }
-    timings.push({ ruleId: rule.id, ms: performance.now() - t0, findings: count, selectedBy: options.runQuery ? 'query' : 'scan' });
-  }
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
-  for (const f of all) {
+  for (const f of run.all) {
     const s = findSuppression(file.suppressions, f, now);
     if (s) suppressed.push({ finding: f, suppression: s });
     else findings.push(f);
   }
   findings.sort(compareFindings);
   // Informational findings are context, not links of a chain.
-  const stories = buildStories(findings.filter((f) => f.severity !== 'informational'), settings.storyWindowDays);
+  const stories = buildStories(findings.filter((f) => f.severity !== 'informational'), run.settings.storyWindowDays);
   const storyOf = new Map<string, string>();
   for (const s of stories) for (const m of s.memberIds) storyOf.set(m, s.id);
   return {
@@ -214,10 +218,53 @@ export function runFindings(tables: LoadedTables, options: FindingsOptions = {})
     stories,
     suppressed,
     tables: { Findings: findingsTable(findings, storyOf), Stories: storiesTable(stories) },
-    timings,
-    totalMs: performance.now() - began,
-    errors,
+    timings: run.timings,
+    totalMs: performance.now() - run.began,
+    errors: run.errors,
     suppressionErrors,
-    settings,
+    settings: run.settings,
   };
+}
+
+function failure(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Runs every rule: each rule's inputs are selected by its EXQ query (the text
+ * investigators see and can change), or by the built-in scan with `selection: 'scan'`.
+ */
+export async function runFindings(tables: LoadedTables, options: FindingsOptions = {}): Promise<FindingsResult> {
+  if (options.selection === 'scan') return runFindingsSync(tables, options);
+  const run = startRun(tables, options);
+  const indexes = new Map<TableName, RowIndex>();
+  for (const rule of run.rules) {
+    options.signal?.throwIfAborted();
+    const t0 = performance.now();
+    let count = 0;
+    try {
+      count = detectWith(run, rule, await queryInputs(rule, tables, indexes, options.signal));
+    } catch (e) {
+      if (options.signal?.aborted) throw e;
+      run.errors.push({ ruleId: rule.id, message: failure(e) });
+    }
+    run.timings.push({ ruleId: rule.id, ms: performance.now() - t0, findings: count, selectedBy: 'query' });
+  }
+  return finishRun(run, tables, options);
+}
+
+/** The same, synchronously, with the built-in column scans selecting each rule's inputs. */
+export function runFindingsSync(tables: LoadedTables, options: FindingsOptions = {}): FindingsResult {
+  const run = startRun(tables, options);
+  for (const rule of run.rules) {
+    const t0 = performance.now();
+    let count = 0;
+    try {
+      count = detectWith(run, rule, scanInputs(rule, tables));
+    } catch (e) {
+      run.errors.push({ ruleId: rule.id, message: failure(e) });
+    }
+    run.timings.push({ ruleId: rule.id, ms: performance.now() - t0, findings: count, selectedBy: 'scan' });
+  }
+  return finishRun(run, tables, options);
 }

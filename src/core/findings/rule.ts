@@ -51,7 +51,7 @@ export function evidenceOf(sel: Selection, rows: ArrayLike<number>): Evidence {
     const r = rows[i]!;
     const id = ids[r];
     outIds.push(typeof id === 'string' && id !== '' ? id : `#${r}`);
-    outRows.push(sel.loadedRows ? r : -1);
+    outRows.push(sel.loaded ? sel.loaded[r] ?? -1 : r);
   }
   return { table: sel.table, ids: outIds, rows: outRows };
 }
