@@ -29,6 +29,21 @@ describe('ingest: shared corpus', function () {
     requireCorpus(this);
   });
 
+  it('every file loads: the records documented in SOURCE.txt are all read; warnings only where a time is missing', async function () {
+    const folders = fs.readdirSync(corpusDir).sort();
+    const inputs = folders.flatMap((folder) => fs.readdirSync(path.join(corpusDir, folder)).filter((f) => f !== 'SOURCE.txt').sort()
+      .map((f) => fileInput(path.join(corpusDir, folder, f), `${folder}/${f}`)));
+    const { ds } = await loadAll(...inputs);
+    const l = ds.ledger;
+    assert.equal(l.files.length, inputs.length);
+    assert.equal(l.read, 219 + 25 + 40 + 59 + 327);
+    assert.deepEqual([l.loaded, l.duplicates, l.rejected], [663, 1, 6]);
+    for (const f of l.files) {
+      assert.ok(f.read >= 1, `${f.file} holds records`);
+      if (f.file !== 'sentinel-training-lab/AuditLogs_Hunting.csv') assert.equal(f.warningCount, 0, `${f.file}: ${JSON.stringify(f.warnings)}`);
+    }
+  });
+
   describe('Huntress CTF Purview audit search export (CSV)', function () {
     let loaded: Loaded;
     before(async function () {
