@@ -17,6 +17,7 @@ export type DiagnosticCode =
   | 'bad-literal'
   | 'unsupported-syntax'
   | 'wrong-quote'
+  | 'reserved-name'
   // semantic
   | 'unknown-table'
   | 'unknown-column'

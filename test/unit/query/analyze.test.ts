@@ -1,6 +1,7 @@
 /** What the language server asks: columns in scope, types, symbols, definitions, references, calls, completion, tokens. */
 import * as assert from 'node:assert/strict';
 import { analyze, completionContext, semanticTokens } from '../../../src/core/query';
+import { accepted } from './acceptedQueries';
 
 /** The text with `|^|` marking the cursor, and the cursor offset. */
 function cursor(marked: string): { text: string; offset: number } {
@@ -37,7 +38,7 @@ describe('query analysis for the language server', () => {
   });
 
   it('finds definitions and references of let names (for go-to-definition and rename)', () => {
-    const text = 'let threshold = 10;\nlet Busy = AuditLogs | where OperationCount > threshold;\nBusy | where OperationCount < threshold * 3';
+    const text = accepted('let threshold = 10;\nlet Busy = AuditLogs | where OperationCount > threshold;\nBusy | where OperationCount < threshold * 3');
     const a = analyze(text);
     const use = text.lastIndexOf('threshold') + 2;
     const def = a.definitionAt(use)!;

@@ -1,6 +1,7 @@
 /** The binder: schema flowing through the pipe, types, diagnostics with ranges, codes and suggestions. */
 import * as assert from 'node:assert/strict';
 import { analyze, catalogueSchema, extendSchema, type Diagnostic } from '../../../src/core/query';
+import { accepted } from './acceptedQueries';
 
 function diagnostics(text: string): Diagnostic[] {
   return [...analyze(text).diagnostics];
@@ -46,11 +47,11 @@ describe('query binder', () => {
     assert.equal(only('AuditLogs | summarize n = count() by UserId | where Time > ago(1d)').code, 'unknown-column');
     assert.equal(only('AuditLogs | project-away UserId | project UserId').code, 'unknown-column');
     assert.equal(only('AuditLogs | project-rename Who = UserId | project UserId').code, 'unknown-column');
-    assert.deepEqual(diagnostics('AuditLogs | extend n = 1 | summarize c = count() by n | project c, n | project-rename m = n | where m > 0'), []);
-    assert.deepEqual(diagnostics('AuditLogs | join kind=inner (SignIns | project UserPrincipalName, City) on $left.UserId == $right.UserPrincipalName | project City, UserId'), []);
-    assert.deepEqual(diagnostics('AuditLogs | mv-expand f = Folders | extend p = tostring(f.Path) | project p'), []);
-    const a = analyze('AuditLogs | summarize n = count(), last = max(Time) by UserId, bin(Time, 1h)');
-    assert.deepEqual(a.binding.blocks[0]!.resultSchema!.columns.map((c) => `${c.name}:${c.type}`), ['UserId:string', 'Time:datetime', 'n:long', 'last:datetime']);
+    assert.deepEqual(diagnostics(accepted('AuditLogs | extend n = 1 | summarize c = count() by n | project c, n | project-rename m = n | where m > 0')), []);
+    assert.deepEqual(diagnostics(accepted('AuditLogs | join kind=inner (SignIns | project UserPrincipalName, City) on $left.UserId == $right.UserPrincipalName | project City, UserId')), []);
+    assert.deepEqual(diagnostics(accepted('AuditLogs | mv-expand f = Folders | extend p = tostring(f.Path) | project p')), []);
+    const a = analyze(accepted('AuditLogs | summarize n = count(), lastSeen = max(Time) by UserId, bin(Time, 1h)'));
+    assert.deepEqual(a.binding.blocks[0]!.resultSchema!.columns.map((c) => `${c.name}:${c.type}`), ['UserId:string', 'Time:datetime', 'n:long', 'lastSeen:datetime']);
   });
 
   it('checks types', () => {
@@ -72,9 +73,12 @@ describe('query binder', () => {
   });
 
   it('knows the types of expressions', () => {
-    const text = 'AuditLogs | extend a = Time - ago(1h), b = 7 / 2, c = 7 / 2.0, d = Time + 1d, e = 1h * 2, f = Parameters.AccessRights, g = tostring(f), h = iff(true, 1, 2.5)';
+    const text = accepted('AuditLogs | extend a = Time - ago(1h), b = 7 / 2, c = 7 / 2.0, d = Time + 1d, e = 1h * 2, f = Parameters.AccessRights, g = tostring(Parameters.AccessRights), h = iff(true, 1, 2.5)');
     const cols = analyze(text).binding.blocks[0]!.resultSchema!.columns.slice(-8).map((c) => `${c.name}:${c.type}`);
     assert.deepEqual(cols, ['a:timespan', 'b:long', 'c:real', 'd:datetime', 'e:timespan', 'f:dynamic', 'g:string', 'h:real']);
+    // Columns made by the same extend are not visible to its later items (as in Kusto).
+    assert.equal(only('AuditLogs | extend f = 1, g = f + 1').code, 'unknown-column');
+    assert.equal(only('AuditLogs | summarize count() by UserId, UserId').code, 'duplicate-column');
   });
 
   it('requires aggregates in summarize and only there', () => {
@@ -84,7 +88,7 @@ describe('query binder', () => {
     assert.equal(b.code, 'expected-aggregate');
     const c = only('AuditLogs | summarize n = count() + UserId');
     assert.equal(c.code, 'expected-aggregate');
-    assert.deepEqual(diagnostics('AuditLogs | summarize n = count() * 2, m = max(Time) - min(Time) by UserId'), []);
+    assert.deepEqual(diagnostics(accepted('AuditLogs | summarize n = count() * 2, m = max(Time) - min(Time) by UserId')), []);
   });
 
   it('checks arguments: count, types, constant regexes', () => {
@@ -95,7 +99,7 @@ describe('query binder', () => {
   });
 
   it('binds let names in order, scalar and tabular, and records references', () => {
-    const text = 'let n = 5;\nlet T = AuditLogs | where OperationCount > n;\nT | where OperationCount < n * 2';
+    const text = accepted('let n = 5;\nlet T = AuditLogs | where OperationCount > n;\nT | where OperationCount < n * 2');
     const a = analyze(text);
     assert.deepEqual(a.diagnostics, []);
     const [n, t] = a.binding.blocks[0]!.lets;
@@ -108,7 +112,7 @@ describe('query binder', () => {
   });
 
   it('checks datatable declarations and values', () => {
-    assert.deepEqual(diagnostics('datatable(a:string, b:long, c:dynamic, d:datetime)["x", 1, dynamic({"k": 1}), datetime(2024-01-01)]'), []);
+    assert.deepEqual(diagnostics(accepted('datatable(a:string, b:long, c:dynamic, d:datetime)["x", 1, dynamic({"k": 1}), datetime(2024-01-01)]')), []);
     assert.equal(only('datatable(a:string, b:long)["x", "y"]').code, 'wrong-type');
     assert.equal(only('datatable(a:string, b:long)["x"]').code, 'bad-literal');
     assert.equal(only('datatable(a:strng)["x"]').code, 'wrong-type');
@@ -128,7 +132,7 @@ describe('query binder', () => {
 
   it('learns more tables from an extended schema', () => {
     const schema = extendSchema(catalogueSchema(), [{ name: 'Findings', columns: [{ name: 'Rule', type: 'string' }, { name: 'Score', type: 'real' }] }]);
-    assert.deepEqual([...analyze('Findings | where Score > 0.5 | summarize count() by Rule', schema).diagnostics], []);
+    assert.deepEqual([...analyze(accepted('Findings | where Score > 0.5 | summarize count() by Rule'), schema).diagnostics], []);
     assert.equal(analyze('Findings | count').diagnostics[0]!.code, 'unknown-table');
   });
 });

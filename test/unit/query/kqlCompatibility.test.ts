@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { listBlocks, parseDocument, toKql } from '../../../src/core/query';
 import { acceptedQueries } from './acceptedQueries';
-import { kustoSyntaxErrors } from './support/kustoParser';
+import { reservedWords } from '../../../src/core/query/syntax/reservedWords';
+import { kustoReservedWords, kustoSyntaxErrors } from './support/kustoParser';
 
 // Load every query test file so the list is complete even when this file runs alone.
 for (const f of fs.readdirSync(__dirname)) {
@@ -49,6 +50,10 @@ describe('query KQL compatibility (official Kusto parser)', () => {
     }
     assert.deepEqual(failures, []);
     assert.ok(exported >= acceptedQueries.length * 0.95, `only ${exported} of ${acceptedQueries.length} exported`);
+  });
+
+  it('the reserved words are Kusto\'s keywords that cannot be names', () => {
+    assert.deepEqual([...reservedWords].sort(), kustoReservedWords());
   });
 
   it('the Kusto parser does report errors (the check can fail)', () => {

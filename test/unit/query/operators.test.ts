@@ -38,8 +38,8 @@ describe('query operators', () => {
       assert.deepEqual(r.table.columnNames(), ['Id', 'OperationCount']);
       assert.deepEqual(Array.from(r.table.array('OperationCount')), [3, 1, 0, 12, 0, 1]);
     });
-    queryIt('unnamed expressions get KQL names', 'AuditLogs | where Id == "r3" | project Parameters.AccessRights, tostring(Parameters.Identity), strlen(Id)', (r) => {
-      assert.deepEqual(r.table.columnNames(), ['Parameters_AccessRights', 'Parameters_Identity', 'Column1']);
+    queryIt('unnamed expressions get the names Kusto gives them', 'AuditLogs | where Id == "r3" | project Parameters.AccessRights, tostring(Parameters.Identity), strlen(Id), tolower(UserId), Folders[0].Path', (r) => {
+      assert.deepEqual(r.table.columnNames(), ['Parameters_AccessRights', 'Parameters_Identity', 'strlen_Id', 'Column1', 'Folders_0_Path']);
     });
   });
 

@@ -84,6 +84,15 @@ describe('query parser', () => {
     }
   });
 
+  it('reports Kusto keywords used as plain names, with the bracketed fix', () => {
+    const text = "AuditLogs | summarize last = max(Time) by UserId | project ['last'], UserId";
+    const d = parseDocument(text).diagnostics;
+    assert.equal(d.length, 1);
+    assert.equal(d[0]!.code, 'reserved-name');
+    assert.equal(text.slice(d[0]!.range.start, d[0]!.range.end), 'last');
+    assert.deepEqual(d[0]!.suggestions, ["['last']"]);
+  });
+
   it('parses let statements: scalar, tabular, datatable; a missing ; is reported and parsing goes on', () => {
     const d = parseDocument('let a = 1;\nlet T = AuditLogs | take 1;\nlet D = datatable(x:long)[1, 2];\nlet E = T;\nD | count');
     assert.deepEqual(d.diagnostics, []);

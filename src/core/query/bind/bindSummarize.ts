@@ -17,7 +17,8 @@ export function bindSummarize(b: BinderContext, op: SummarizeOp, row: Scope, inp
   for (const item of op.by) {
     const type = bindExpr(b, item.expr, row);
     if (type === 'dynamic') b.report('wrong-type', item.expr, 'Grouping by a dynamic value: convert it first (tostring, tolong).', undefined, 'warning');
-    const name = uniqueName(outputName(item, counter), taken);
+    const name = outputName(item, counter);
+    if (taken.has(name)) b.report('duplicate-column', item.name ?? item.expr, `A column named '${name}' is already declared.`);
     taken.add(name);
     byNames.push(name);
     b.itemNames.set(item, name);

@@ -1,10 +1,6 @@
 /** The column name KQL gives an unnamed expression in project, extend, summarize by, distinct, mv-expand. */
+import { findScalarFunction } from '../functions';
 import type { Expr } from '../syntax/ast';
-
-/** Functions whose result keeps the name of their first argument (bin(Time, 1h) is named Time). */
-const nameKeeping: ReadonlySet<string> = new Set([
-  'bin', 'floor', 'tostring', 'toint', 'tolong', 'todouble', 'toreal', 'tobool', 'todatetime', 'totimespan', 'todynamic', 'parse_json',
-]);
 
 export function exprName(e: Expr): string | undefined {
   switch (e.kind) {
@@ -19,8 +15,13 @@ export function exprName(e: Expr): string | undefined {
       if (t === undefined || e.index.kind !== 'Literal') return undefined;
       return `${t}_${String(e.index.value)}`;
     }
-    case 'Call':
-      return nameKeeping.has(e.callee.name) && e.args[0] ? exprName(e.args[0]) : undefined;
+    case 'Call': {
+      // As Kusto names it: bin(Time, 1h) -> Time, strlen(UserId) -> strlen_UserId, tolower(x) -> ColumnN.
+      const kind = findScalarFunction(e.callee.name)?.resultName;
+      const first = e.args[0] ? exprName(e.args[0]) : undefined;
+      if (first === undefined || !kind) return undefined;
+      return kind === 'firstArgument' ? first : `${e.callee.name}_${first}`;
+    }
     default:
       return undefined;
   }

@@ -40,7 +40,7 @@ export function parseJsonValue(v: unknown): unknown {
 
 export const conversionFunctions: readonly ScalarFunction[] = [
   fn({
-    name: 'tostring', signature: 'tostring(value): string', description: 'The value as text (empty for null).',
+    name: 'tostring', resultName: 'firstArgument', signature: 'tostring(value): string', description: 'The value as text (empty for null).',
     minArgs: 1, maxArgs: 1, params: ['any'], returns: returnsType('string'),
     compile: ([a], ctx) => {
       const t = ctx.argTypes[0] ?? 'dynamic';
@@ -48,17 +48,17 @@ export const conversionFunctions: readonly ScalarFunction[] = [
     },
   }),
   ...(['toint', 'tolong'] as const).map((name) => fn({
-    name, signature: `${name}(value): long`, description: 'The value as a whole number (fractions truncated); null when it is not a number.',
+    name, resultName: 'firstArgument', signature: `${name}(value): long`, description: 'The value as a whole number (fractions truncated); null when it is not a number.',
     minArgs: 1, maxArgs: 1, params: ['any'], returns: returnsType('long'),
     compile: ([a]) => (r) => toInteger(a!(r)),
   })),
   ...(['todouble', 'toreal'] as const).map((name) => fn({
-    name, signature: `${name}(value): real`, description: 'The value as a real number; null when it is not a number.',
+    name, resultName: 'firstArgument', signature: `${name}(value): real`, description: 'The value as a real number; null when it is not a number.',
     minArgs: 1, maxArgs: 1, params: ['any'], returns: returnsType('real'),
     compile: ([a]) => (r) => toNumber(a!(r)),
   })),
   fn({
-    name: 'tobool', signature: 'tobool(value): bool', description: "true/false from a bool, a number (non-zero is true) or the text 'true'/'false'.",
+    name: 'tobool', resultName: 'firstArgument', signature: 'tobool(value): bool', description: "true/false from a bool, a number (non-zero is true) or the text 'true'/'false'.",
     minArgs: 1, maxArgs: 1, params: ['any'], returns: returnsType('bool'),
     compile: ([a]) => (r) => {
       const v = a!(r);
@@ -72,7 +72,7 @@ export const conversionFunctions: readonly ScalarFunction[] = [
     },
   }),
   fn({
-    name: 'todatetime', signature: 'todatetime(value): datetime', description: 'Text (ISO 8601, RFC 822) as a datetime; null when it is not one.',
+    name: 'todatetime', resultName: 'firstArgument', signature: 'todatetime(value): datetime', description: 'Text (ISO 8601, RFC 822) as a datetime; null when it is not one.',
     minArgs: 1, maxArgs: 1, params: ['any'], returns: returnsType('datetime'),
     compile: ([a], ctx) => {
       const t = ctx.argTypes[0];
@@ -86,7 +86,7 @@ export const conversionFunctions: readonly ScalarFunction[] = [
     },
   }),
   fn({
-    name: 'totimespan', signature: 'totimespan(value): timespan', description: "Text such as '1.02:03:04' or '30m' as a timespan; null when it is not one.",
+    name: 'totimespan', resultName: 'firstArgument', signature: 'totimespan(value): timespan', description: "Text such as '1.02:03:04' or '30m' as a timespan; null when it is not one.",
     minArgs: 1, maxArgs: 1, params: ['any'], returns: returnsType('timespan'),
     compile: ([a], ctx) => {
       const t = ctx.argTypes[0];
@@ -99,7 +99,7 @@ export const conversionFunctions: readonly ScalarFunction[] = [
     },
   }),
   ...(['parse_json', 'todynamic'] as const).map((name) => fn({
-    name, signature: `${name}(json: string): dynamic`, description: 'JSON text as a dynamic value (arrays and property bags).',
+    name, resultName: 'firstArgument', signature: `${name}(json: string): dynamic`, description: 'JSON text as a dynamic value (arrays and property bags).',
     minArgs: 1, maxArgs: 1, params: ['any'], returns: returnsType('dynamic'),
     compile: ([a]) => (r) => parseJsonValue(a!(r)),
   })),

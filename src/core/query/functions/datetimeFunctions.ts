@@ -71,14 +71,14 @@ export const datetimeFunctions: readonly ScalarFunction[] = [
     compile: ([a], ctx) => (r) => { const x = num(a!(r)); return x === null ? null : ctx.now - x; },
   }),
   ...(['bin', 'floor'] as const).map((name) => fn({
-    name, signature: `${name}(value: datetime | timespan | number, roundTo: timespan | number): same type as value`,
+    name, resultName: 'firstArgument', signature: `${name}(value: datetime | timespan | number, roundTo: timespan | number): same type as value`,
     description: 'Rounds down to a multiple of roundTo (bin(Time, 1h) groups by hour).',
     minArgs: 2, maxArgs: 2, params: ['any', 'any'],
     returns: (t: readonly ScalarType[]): ScalarType => t[0] ?? 'unknown',
     compile: ([v, s]) => (r) => binValue(v!(r), s!(r)),
   })),
   fn({
-    name: 'startofday', signature: 'startofday(date: datetime [, offset: long]): datetime', description: 'Midnight (UTC) of the day, optionally offset by days.',
+    name: 'startofday', resultName: 'firstArgument', signature: 'startofday(date: datetime [, offset: long]): datetime', description: 'Midnight (UTC) of the day, optionally offset by days.',
     minArgs: 1, maxArgs: 2, params: ['datetime', 'long'], returns: returnsType('datetime'),
     compile: ([a, o]) => (r) => {
       const x = num(a!(r));
@@ -132,7 +132,7 @@ export const datetimeFunctions: readonly ScalarFunction[] = [
     compile: datePart((d) => d.getUTCFullYear()),
   }),
   fn({
-    name: 'format_datetime', signature: 'format_datetime(date: datetime, format: string): string',
+    name: 'format_datetime', resultName: 'firstArgument', signature: 'format_datetime(date: datetime, format: string): string',
     description: "The datetime as text in a format such as 'yyyy-MM-dd HH:mm:ss'.",
     minArgs: 2, maxArgs: 2, params: ['datetime', 'string'], returns: returnsType('string'),
     compile: ([a, f]) => (r) => {

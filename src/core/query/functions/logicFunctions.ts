@@ -73,7 +73,7 @@ export const logicFunctions: readonly ScalarFunction[] = [
     },
   }),
   fn({
-    name: 'abs', signature: 'abs(x: number): number', description: 'The absolute value.',
+    name: 'abs', resultName: 'firstArgument', signature: 'abs(x: number): number', description: 'The absolute value.',
     minArgs: 1, maxArgs: 1, params: ['any'], returns: (t) => t[0] ?? 'unknown',
     compile: ([a]) => (r) => {
       const v = a!(r);
@@ -81,7 +81,7 @@ export const logicFunctions: readonly ScalarFunction[] = [
     },
   }),
   fn({
-    name: 'round', signature: 'round(x: real [, precision: long]): real', description: 'x rounded to the given number of decimals (default 0).',
+    name: 'round', resultName: 'firstArgument', signature: 'round(x: real [, precision: long]): real', description: 'x rounded to the given number of decimals (default 0).',
     minArgs: 1, maxArgs: 2, params: ['real', 'long'], returns: (t) => (t[0] === 'long' ? 'long' : 'real'),
     compile: ([a, p]) => (r) => {
       const v = a!(r);

@@ -30,7 +30,7 @@ export function checkRegexArg(i: number) {
 
 export const stringFunctions: readonly ScalarFunction[] = [
   fn({
-    name: 'strlen', signature: 'strlen(source: string): long', description: 'The number of characters in the string.',
+    name: 'strlen', resultName: 'nameAndFirstArgument', signature: 'strlen(source: string): long', description: 'The number of characters in the string.',
     minArgs: 1, maxArgs: 1, params: ['string'], returns: returnsType('long'),
     compile: ([a]) => (r) => str(a!(r)).length,
   }),
@@ -80,7 +80,7 @@ export const stringFunctions: readonly ScalarFunction[] = [
     },
   }),
   fn({
-    name: 'split', signature: 'split(source: string, delimiter: string [, requestedIndex: long]): dynamic',
+    name: 'split', resultName: 'firstArgument', signature: 'split(source: string, delimiter: string [, requestedIndex: long]): dynamic',
     description: 'The parts of the string between delimiters, as an array (or only the requested part).',
     minArgs: 2, maxArgs: 3, params: ['string', 'string', 'long'], returns: returnsType('dynamic'),
     compile: ([s, d, idx]) => (r) => {

@@ -27,6 +27,12 @@ export interface ScalarFunction {
   readonly maxArgs: number;
   /** Expected type per argument (the last repeats for variadic functions). */
   readonly params: readonly ParamType[];
+  /**
+   * How KQL names an unnamed column computed by this function (Kusto's ResultNameKind):
+   * 'firstArgument' keeps the argument's name (bin(Time, 1h) -> Time), 'nameAndFirstArgument'
+   * prefixes the function's (strlen(UserId) -> strlen_UserId); absent: ColumnN.
+   */
+  readonly resultName?: 'firstArgument' | 'nameAndFirstArgument';
   returns(argTypes: readonly ScalarType[]): ScalarType;
   /** Checks constant arguments (e.g. a regex that does not compile): message for argument `arg`. */
   check?(consts: readonly ConstValue[]): { readonly arg: number; readonly message: string } | undefined;

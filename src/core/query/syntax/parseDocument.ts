@@ -118,7 +118,7 @@ function parseLet(p: ParserState): Statement {
   const start = p.next().start;
   const n = p.peek();
   let name = { kind: 'Name' as const, name: '', start: p.lastEnd, end: p.lastEnd };
-  if (n.kind === 'ident') name = p.nameFrom(p.next());
+  if (n.kind === 'ident') name = p.declaredName(p.next());
   else p.error('expected-token', { start: n.start, end: n.end }, 'Expected a name after let.');
   let value: Expr | Tabular;
   if (p.expectOp('=')) {

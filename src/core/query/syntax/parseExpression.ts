@@ -250,7 +250,7 @@ function parseIdentifierExpr(p: ParserState, t: Token): Expr {
     return { kind: 'Call', callee, args, argsRange: { start: open.start, end: p.lastEnd }, start: t.start, end: p.lastEnd };
   }
   p.next();
-  const name = p.nameFrom(t);
+  const name = p.declaredName(t);
   return { kind: 'NameRef', name, start: t.start, end: t.end };
 }
 

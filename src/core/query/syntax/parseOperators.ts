@@ -149,7 +149,7 @@ export function parseNamedList(p: ParserState, allowToType = false): NamedExpr[]
     if (t.kind === 'ident' && p.isOp('=', 1)) {
       p.next();
       p.next();
-      name = p.nameFrom(t);
+      name = p.declaredName(t);
     } else if (p.isOp('[') && p.peek(1).kind === 'string' && p.isOp(']', 2) && p.isOp('=', 3)) {
       p.next();
       const s = p.next();
@@ -191,6 +191,7 @@ function readName(p: ParserState): Name | undefined {
   const t = p.peek();
   if (t.kind === 'ident') {
     p.next();
+    p.declaredName(t);
     let name = t.text;
     let endOffset = t.end;
     while (p.isOp('*') && p.isAdjacent(0)) {
@@ -284,7 +285,7 @@ function parseJoinCondition(p: ParserState): JoinCondition | undefined {
     if (s.kind === 'ident' && (s.text === '$left' || s.text === '$right') && p.isOp('.', 1) && p.peek(2).kind === 'ident') {
       p.next();
       p.next();
-      return { side: s.text, name: p.nameFrom(p.next()) };
+      return { side: s.text, name: p.declaredName(p.next()) };
     }
     return undefined;
   };

@@ -74,7 +74,7 @@ function parseDatatable(p: ParserState): Datatable {
         break;
       }
       p.next();
-      const name = p.nameFrom(n);
+      const name = p.declaredName(n);
       let type = { kind: 'Name' as const, name: '', start: p.lastEnd, end: p.lastEnd };
       if (p.expectOp(':')) {
         const ty = p.peek();

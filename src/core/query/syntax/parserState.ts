@@ -2,6 +2,7 @@
 import { diag, type Diagnostic, type DiagnosticCode } from '../diagnostics';
 import type { TextRange } from '../text/range';
 import type { Name } from './ast';
+import { reservedWords } from './reservedWords';
 import type { Token } from './token';
 
 export class ParserState {
@@ -74,6 +75,14 @@ export class ParserState {
     const last = this.diagnostics[this.diagnostics.length - 1];
     if (last && last.range.start === range.start && last.range.end === range.end) return;
     this.diagnostics.push(diag(code, range, message, suggestions));
+  }
+
+  /** A name written as a plain identifier: a Kusto keyword there must be bracketed. */
+  declaredName(token: Token): Name {
+    if (token.kind === 'ident' && reservedWords.has(token.text)) {
+      this.error('reserved-name', { start: token.start, end: token.end }, `'${token.text}' is a keyword in KQL: write ['${token.text}'].`, [`['${token.text}']`]);
+    }
+    return this.nameFrom(token);
   }
 
   nameFrom(token: Token): Name {

@@ -5,7 +5,13 @@ import * as path from 'node:path';
 interface KustoDiagnostic { Message: string; Start: number; Length: number }
 interface BridgeList<T> { Count?: number; getItem?(i: number): T; length?: number; [i: number]: T }
 interface KustoCodeApi { GetSyntaxDiagnostics(): BridgeList<KustoDiagnostic> }
-interface KustoGlobal { Language: { KustoCode: { Parse(text: string): KustoCodeApi } } }
+interface KustoGlobal {
+  Language: {
+    KustoCode: { Parse(text: string): KustoCodeApi };
+    KustoFacts: { CanBeIdentifier(text: string): boolean };
+    Syntax: { SyntaxKind: Record<string, unknown>; SyntaxFacts: { IsKeyword(kind: number): boolean; GetText(kind: number): string | null } };
+  };
+}
 
 let kusto: KustoGlobal | undefined;
 
@@ -31,4 +37,16 @@ function toArray<T>(list: BridgeList<T>): T[] {
 export function kustoSyntaxErrors(text: string): string[] {
   const code = load().Language.KustoCode.Parse(text);
   return toArray(code.GetSyntaxDiagnostics()).map((d) => `${d.Message} at ${d.Start}: ${JSON.stringify(text.slice(d.Start, d.Start + Math.max(d.Length, 10)))}`);
+}
+
+/** Kusto's keywords that cannot be plain identifiers (identifier-shaped ones only). */
+export function kustoReservedWords(): string[] {
+  const k = load().Language;
+  const out = new Set<string>();
+  for (const v of Object.values(k.Syntax.SyntaxKind)) {
+    if (typeof v !== 'number' || !k.Syntax.SyntaxFacts.IsKeyword(v)) continue;
+    const text = k.Syntax.SyntaxFacts.GetText(v);
+    if (text && /^[A-Za-z_][A-Za-z0-9_]*$/.test(text) && !k.KustoFacts.CanBeIdentifier(text)) out.add(text);
+  }
+  return [...out].sort();
 }
