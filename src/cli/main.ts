@@ -1,6 +1,7 @@
 /** exo-audit: the headless CLI over the same core as the extension. */
 import { parseArgs } from 'node:util';
 import type { Command } from './commands/command';
+import { findingsCommand } from './commands/findings';
 import { loadCommand } from './commands/load';
 import { queryCommand } from './commands/query';
 import { synthCommand } from './commands/synth';
@@ -8,7 +9,7 @@ import { tenantCommand } from './commands/tenant';
 import { accessCommand } from './commands/access';
 import { UsageError } from './usageError';
 
-const commands: Command[] = [loadCommand, queryCommand, synthCommand, tenantCommand, accessCommand];
+const commands: Command[] = [loadCommand, findingsCommand, queryCommand, synthCommand, tenantCommand, accessCommand];
 
 function usage(): string {
   return [
