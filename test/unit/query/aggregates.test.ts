@@ -11,7 +11,7 @@ function aggIt(names: string[], title: string, query: string, expected: Array<Re
 }
 
 describe('query aggregates', () => {
-  aggIt(['count', 'countif'], 'rows, and rows where true', 'AuditLogs | summarize count(), countif(IsThrottled), n = countif(OperationCount > 1)', [{ count_: 6, countif_: 1, n: 2 }]);
+  aggIt(['count', 'countif'], 'rows, and rows where true', 'AuditLogs | summarize count(), countif(IsThrottled), n = countif(OperationCount > 1)', [{ count_: 6, countif_IsThrottled: 1, n: 2 }]);
   aggIt(['dcount', 'dcountif'], 'distinct values (null ignored)', 'AuditLogs | summarize dcount(OperationCount), dcount(ClientIp), dcountif(UserId, Operation == "MailItemsAccessed")', [
     { dcount_OperationCount: 3, dcount_ClientIp: 5, dcountif_UserId: 2 },
   ]);

@@ -61,6 +61,7 @@ describe('query binder', () => {
       ['AuditLogs | extend x = UserId + "a"', 'UserId + "a"'],
       ['AuditLogs | extend x = UserId.Name', 'UserId'],
       ['AuditLogs | where Time > 5', 'Time > 5'],
+      ['AuditLogs | where UserId > "a"', 'UserId > "a"'],
       ['AuditLogs | extend d = startofday(UserId)', 'UserId'],
       ['AuditLogs | take "ten"', '"ten"'],
       ['AuditLogs | mv-expand UserId', 'UserId'],

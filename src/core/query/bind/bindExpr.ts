@@ -161,6 +161,10 @@ function bindBinary(b: BinderContext, e: Binary, scope: Scope): ScalarType {
   }
   if (equalityOps.has(op) || orderOps.has(op)) {
     if (!comparable(l, r)) b.report('wrong-type', e, `Cannot compare ${l} with ${r}.`);
+    // Kusto defines < <= > >= on numbers, datetimes and timespans only.
+    else if (orderOps.has(op) && (l === 'string' || r === 'string' || l === 'bool' || r === 'bool')) {
+      b.report('wrong-type', e, `'${op}' does not apply to ${l === 'string' || l === 'bool' ? l : r} values.`);
+    }
     return 'bool';
   }
   if (stringOps.has(op)) {

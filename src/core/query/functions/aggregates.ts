@@ -187,7 +187,7 @@ export const aggregateFunctions: readonly AggregateFunction[] = [
   },
   {
     name: 'countif', signature: 'countif(predicate: bool): long', description: 'The number of rows for which the predicate is true.',
-    minArgs: 1, maxArgs: 1, params: ['bool'], returns: () => 'long', defaultName: () => 'countif_', shape: 'value',
+    minArgs: 1, maxArgs: 1, params: ['bool'], returns: () => 'long', defaultName: named('countif'), shape: 'value',
     start: ([p], g) => counter(g, p),
   },
   {

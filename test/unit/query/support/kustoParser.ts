@@ -5,9 +5,19 @@ import * as path from 'node:path';
 interface KustoDiagnostic { Message: string; Start: number; Length: number }
 interface BridgeList<T> { Count?: number; getItem?(i: number): T; length?: number; [i: number]: T }
 interface KustoCodeApi { GetSyntaxDiagnostics(): BridgeList<KustoDiagnostic> }
+interface KustoAnalyzed {
+  GetDiagnostics(): BridgeList<KustoDiagnostic & { Severity: string }>;
+  ResultType: { Columns?: BridgeList<{ Name: string }> } | null;
+}
+
 interface KustoGlobal {
   Language: {
-    KustoCode: { Parse(text: string): KustoCodeApi };
+    KustoCode: { Parse(text: string): KustoCodeApi; ParseAndAnalyze(text: string, globals: unknown): KustoAnalyzed };
+    GlobalState: { Default: { WithDatabase(db: unknown): unknown } };
+    Symbols: {
+      TableSymbol: { $ctor7: new (name: string, schema: string, description: string | null) => unknown };
+      DatabaseSymbol: { ctor: new (name: string, members: unknown[]) => unknown };
+    };
     KustoFacts: { CanBeIdentifier(text: string): boolean };
     Syntax: { SyntaxKind: Record<string, unknown>; SyntaxFacts: { IsKeyword(kind: number): boolean; GetText(kind: number): string | null } };
   };
@@ -49,4 +59,20 @@ export function kustoReservedWords(): string[] {
     if (text && /^[A-Za-z_][A-Za-z0-9_]*$/.test(text) && !k.KustoFacts.CanBeIdentifier(text)) out.add(text);
   }
   return [...out].sort();
+}
+
+/** What Kusto's semantic analyzer makes of a query over the given tables: result column names and errors. */
+export function kustoAnalysis(text: string, tables: ReadonlyArray<{ name: string; columns: ReadonlyArray<{ name: string; type: string }> }>): { columns: string[]; errors: string[] } | undefined {
+  const k = load().Language;
+  const symbols = tables.map((t) => new k.Symbols.TableSymbol.$ctor7(t.name, `(${t.columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`, null));
+  const globals = k.GlobalState.Default.WithDatabase(new k.Symbols.DatabaseSymbol.ctor('db', symbols));
+  try {
+    const code = k.KustoCode.ParseAndAnalyze(text, globals);
+    const errors = toArray(code.GetDiagnostics()).filter((d) => d.Severity === 'Error').map((d) => d.Message);
+    const cols = code.ResultType?.Columns;
+    return { columns: cols ? toArray(cols).map((c) => c.Name) : [], errors };
+  } catch {
+    // The Bridge.NET build keeps names in plain objects: names such as hasOwnProperty break it.
+    return undefined;
+  }
 }
