@@ -6,7 +6,8 @@ type AnyFinding = Finding | Story;
 
 /** Markdown-escapes audit text (attacker-controlled): no HTML, no links, no table breaks. */
 export function mdText(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  // Inline text only: escape what can start markup (emphasis, code, links, HTML, tables, images).
+  return s.replace(/[\\`*_[\]()!|<>&~]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
 }
 
 function iso(t: number | null): string {
