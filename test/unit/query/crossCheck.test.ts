@@ -66,6 +66,20 @@ describe('query cross-check against direct TypeScript', () => {
     for (const [key, n] of expected) assert.equal(got.get(key)?.n, n, key);
   });
 
+  it('dcount of strings per group after a where', async () => {
+    const rows = await objects(accepted('AuditLogs | where OperationCount > 10 | summarize d = dcount(UserId), dm = dcountif(UserId, OperationCount > 40) by Operation'), g.table);
+    const sets = new Map<string, [Set<string>, Set<string>]>();
+    for (let i = 0; i < N; i++) {
+      const v = g.V[i];
+      if (v === null || v === undefined || v <= 10) continue;
+      const e = sets.get(g.Op[i]!) ?? [new Set<string>(), new Set<string>()];
+      e[0].add(g.U[i]!);
+      if (v > 40) e[1].add(g.U[i]!);
+      sets.set(g.Op[i]!, e);
+    }
+    assert.deepEqual(rows.map((r) => [r.Operation, r.d, r.dm]).sort(), [...sets].map(([op, [a, b]]) => [op, a.size, b.size]).sort());
+  });
+
   it('distinct and arg_max per group', async () => {
     const d = await objects(accepted('AuditLogs | distinct UserId, Operation'), g.table);
     assert.equal(d.length, new Set(g.U.map((u, i) => `${u}|${g.Op[i]}`)).size);

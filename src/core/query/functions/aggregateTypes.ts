@@ -17,9 +17,18 @@ export interface Accumulator {
   finish(): ArrayLike<unknown>;
 }
 
+/** An argument that is a plain column, as dictionary codes (code `nullCode` stands for null). */
+export interface ArgumentCodes {
+  readonly code: (row: number) => number;
+  readonly cardinality: number;
+  readonly nullCode: number;
+}
+
 export interface AggregateContext {
   readonly argTypes: readonly ScalarType[];
   readonly consts: readonly ConstValue[];
+  /** Dictionary codes of arguments that are plain columns (lets dcount count integers). */
+  readonly argCodes?: ReadonlyArray<ArgumentCodes | undefined>;
 }
 
 export interface AggregateFunction {

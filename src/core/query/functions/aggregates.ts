@@ -1,7 +1,7 @@
 /** The aggregate functions of summarize. Values are accumulated per group with typed arrays where possible. */
 import { compareValues, isNull, keyOf, type RowFn } from '../exec/values';
 import type { ScalarType } from '../types';
-import type { Accumulator, AggregateFunction, Grouping } from './aggregateTypes';
+import type { Accumulator, AggregateFunction, ArgumentCodes, Grouping } from './aggregateTypes';
 import { notConstant } from './types';
 
 const numberOrNull = (v: unknown): number | null => (typeof v === 'number' && !Number.isNaN(v) ? v : null);
@@ -66,7 +66,39 @@ function extreme(g: Grouping, value: RowFn, sign: 1 | -1): Accumulator {
   };
 }
 
-function distinctCounter(g: Grouping, value: RowFn, pred: RowFn | undefined): Accumulator {
+/** Most group x value pairs counted with a bit set (beyond that, sets of values per group). */
+const maxPairBits = 1 << 27;
+
+/** dcount over dictionary codes: one bit per (group, value) pair seen. */
+function codedDistinctCounter(g: Grouping, codes: ArgumentCodes, pred: RowFn | undefined): Accumulator {
+  const bits = new Uint32Array(Math.ceil((g.nGroups * codes.cardinality) / 32));
+  const counts = new Float64Array(g.nGroups);
+  const groupOf = g.groupOf;
+  const card = codes.cardinality;
+  const code = codes.code;
+  const nullCode = codes.nullCode;
+  return {
+    step(from, to) {
+      for (let r = from; r < to; r++) {
+        if (pred && pred(r) !== true) continue;
+        const c = code(r);
+        if (c === nullCode) continue;
+        const k = groupOf[r]!;
+        const bit = k * card + c;
+        const word = bit >>> 5;
+        const mask = 1 << (bit & 31);
+        if ((bits[word]! & mask) === 0) {
+          bits[word] = bits[word]! | mask;
+          counts[k]!++;
+        }
+      }
+    },
+    finish: () => counts,
+  };
+}
+
+function distinctCounter(g: Grouping, value: RowFn, pred: RowFn | undefined, codes?: ArgumentCodes): Accumulator {
+  if (codes && g.nGroups * codes.cardinality <= maxPairBits) return codedDistinctCounter(g, codes, pred);
   const sets: Array<Set<unknown> | undefined> = new Array(g.nGroups);
   const groupOf = g.groupOf;
   return {
@@ -193,12 +225,12 @@ export const aggregateFunctions: readonly AggregateFunction[] = [
   {
     name: 'dcount', signature: 'dcount(expr [, accuracy: long]): long', description: 'The number of distinct non-null values (exact here; KQL estimates).',
     minArgs: 1, maxArgs: 2, params: ['any', 'long'], returns: () => 'long', defaultName: named('dcount'), shape: 'value',
-    start: ([v], g) => distinctCounter(g, v!, undefined),
+    start: ([v], g, ctx) => distinctCounter(g, v!, undefined, ctx.argCodes?.[0]),
   },
   {
     name: 'dcountif', signature: 'dcountif(expr, predicate: bool [, accuracy: long]): long', description: 'The number of distinct values among rows where the predicate is true.',
     minArgs: 2, maxArgs: 3, params: ['any', 'bool', 'long'], returns: () => 'long', defaultName: named('dcountif'), shape: 'value',
-    start: ([v, p], g) => distinctCounter(g, v!, p),
+    start: ([v, p], g, ctx) => distinctCounter(g, v!, p, ctx.argCodes?.[0]),
   },
   {
     name: 'sum', signature: 'sum(expr: number | timespan): same type', description: 'The sum of the non-null values.',

@@ -6,7 +6,9 @@ import { compileExpr, constOf, type CompileScope } from '../compileExpr';
 import type { ExecContext } from '../context';
 import { evalAt, evalColumn, renamed } from '../evalColumn';
 import { Frame, type FrameColumn } from '../frame';
+import { dictionaryOf } from '../dictionary';
 import { groupRows, type GroupKey, type GroupResult } from '../grouping';
+import type { ArgumentCodes } from '../../functions/aggregateTypes';
 
 export async function execSummarize(ctx: ExecContext, op: SummarizeOp, input: Frame): Promise<Frame> {
   const plan = ctx.binding.summarizePlans.get(op)!;
@@ -41,6 +43,23 @@ function binKey(ctx: ExecContext, e: import('../../syntax/ast').Expr, scope: Com
   return { value: compileExpr(scope, e.args[0]!), size };
 }
 
+/** Dictionary codes of an argument that is a plain column of strings (dcount counts them as integers). */
+function argumentCodes(ctx: ExecContext, e: import('../../syntax/ast').Expr, input: Frame): ArgumentCodes | undefined {
+  const col = plainColumn(ctx, e, input);
+  if (!col || col.constant || !Array.isArray(col.data) || col.type !== 'string') return undefined;
+  const dict = dictionaryOf(col.data);
+  const codes = dict.codes;
+  const idx = col.index;
+  // Strings are never null: '' is a value like any other, and an unmatched join row reads as ''.
+  const empty = dict.values.indexOf('');
+  const missing = empty >= 0 ? empty : dict.values.length;
+  return {
+    code: idx ? (r) => { const i = idx[r]!; return i < 0 ? missing : codes[i]!; } : (r) => codes[r]!,
+    cardinality: dict.values.length + 1,
+    nullCode: dict.values.indexOf(null),
+  };
+}
+
 function plainColumn(ctx: ExecContext, e: import('../../syntax/ast').Expr, input: Frame): FrameColumn | undefined {
   return e.kind === 'NameRef' && ctx.binding.symbols.get(e)?.kind === 'column' ? input.column(e.name.name) : undefined;
 }
@@ -52,6 +71,7 @@ async function aggregateColumn(ctx: ExecContext, call: Call, input: Frame, group
   const acc = fn.start(args, groups, {
     argTypes: call.args.map((a) => ctx.binding.types.get(a) ?? 'unknown'),
     consts: call.args.map((a) => constOf(scope, a)),
+    argCodes: call.args.map((a) => argumentCodes(ctx, a, input)),
   });
   await ctx.checkpoint.chunks(input.length, (from, to) => acc.step(from, to));
   return { name, type: ctx.binding.types.get(call) ?? 'unknown', data: acc.finish() };
