@@ -31,7 +31,12 @@ function measure(cmd, args) {
   const body = out.stdout.slice(0, m.index).trim().split('\n').pop() ?? '';
   let report = {};
   try { report = JSON.parse(body); } catch { /* jq and friends print nothing useful */ }
-  return { rssMB: Number(m[1]) / 1024, wallMs: Number(m[2]), exit: Number(m[3]), ...report };
+  const result = { rssMB: Number(m[1]) / 1024, wallMs: Number(m[2]), exit: Number(m[3]), ...report };
+  if (result.exit !== 0) {
+    console.log(`  ! ${path.basename(args[0] ?? cmd)} exited ${result.exit}: ${(out.stderr ?? '').trim().split('\n').slice(-3).join(' | ').slice(0, 300)}`);
+    result.failed = true;
+  }
+  return result;
 }
 
 function best(cmd, args) {
@@ -86,6 +91,7 @@ function ensureJq() {
 }
 
 function row(name, input, bytes, r, floorMs) {
+  if (r.failed) return [name, input, 'failed', '', '', r.rssMB.toFixed(0), ''];
   const ms = r.ms ?? r.wallMs;
   const n = r.records ?? records;
   return [name, input, (ms / 1000).toFixed(2), Math.round(n / (ms / 1000)).toLocaleString('en-US'), (bytes / 1e6 / (ms / 1000)).toFixed(0), r.rssMB.toFixed(0), floorMs ? (ms / floorMs).toFixed(2) : ''];
@@ -129,7 +135,7 @@ export async function main() {
   rows.push(
     row('bare csv-parse + JSON.parse(AuditData)', 'Purview CSV', csvBytes, bareC, bareC.ms),
     row('exo-audit load', 'Purview CSV', csvBytes, exoC, bareC.ms),
-    row('DuckDB read_csv -> table', 'Purview CSV', csvBytes, duckC, bareC.ms),
+    row('DuckDB read_csv -> table (AuditData left as text)', 'Purview CSV', csvBytes, duckC, bareC.ms),
   );
   printTable(`Load: ${records.toLocaleString('en-US')} records`, headers, rows);
   const ratio = exoJ.ms / bareJ.ms;
