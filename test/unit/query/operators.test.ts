@@ -74,6 +74,7 @@ describe('query operators', () => {
     columnIt('top N by (desc by default)', 'AuditLogs | top 2 by OperationCount', 'Id', ['r4', 'r1']);
     columnIt('top N by asc', 'AuditLogs | top 2 by Time asc', 'Id', ['r1', 'r2']);
     columnIt('take', 'AuditLogs | take 3', 'Id', ['r1', 'r2', 'r3']);
+    columnIt('order by then take keeps the first rows of the order', 'AuditLogs | order by OperationCount asc | take 3', 'Id', ['r3', 'r5', 'r2']);
     columnIt('limit 0', 'AuditLogs | limit 0', 'Id', []);
   });
 

@@ -9,7 +9,7 @@ import { execCount, execDistinct } from './operators/distinct';
 import { execJoin } from './operators/join';
 import { execMvExpand } from './operators/mvExpand';
 import { execExtend, execProject, execProjectAwayOrKeep, execProjectRename } from './operators/project';
-import { execSort, execTake, execTop } from './operators/sort';
+import { execSort, execSortTake, execTake, execTop } from './operators/sort';
 import { execSummarize } from './operators/summarize';
 import { concatFrames, unionInputName } from './operators/union';
 import { execWhere } from './operators/where';
@@ -19,9 +19,16 @@ export async function runPipeline(ctx: ExecContext, p: Pipeline): Promise<Frame>
   let frame = await runSource(ctx, p.source);
   for (let i = 0; i < p.operators.length; i++) {
     const op = p.operators[i]!;
+    const next = p.operators[i + 1];
     ctx.checkpoint.throwIfCancelled();
     try {
       await prepareSubqueries(ctx, op);
+      if (op.kind === 'Sort' && next?.kind === 'Take') {
+        // order by ... | take N keeps the N first rows of the order: no need to sort them all.
+        frame = await execSortTake(ctx, op, next, frame);
+        i++;
+        continue;
+      }
       frame = await runOperator(ctx, op, frame, i === 0 ? p : undefined);
     } catch (e) {
       throw located(e, op.keyword.name || 'operator', op);

@@ -125,3 +125,16 @@ export function execTake(ctx: ExecContext, op: TakeOp, input: Frame): Frame {
   if (k >= input.length) return input;
   return input.take(rangeRows(k));
 }
+
+/** order by ... | take N as one step (the order of the N rows is the same as a full sort's). */
+export async function execSortTake(ctx: ExecContext, sort: SortOp, take: TakeOp, input: Frame): Promise<Frame> {
+  let k: number;
+  try {
+    k = countValue(ctx, take.count, input, take.keyword.name);
+  } catch (e) {
+    throw e instanceof QueryError ? e.withOperator(take.keyword.name, take) : e;
+  }
+  const cmp = await comparator(ctx, sort.keys, input);
+  await ctx.checkpoint.tick();
+  return input.take(topRows(input.length, k, cmp));
+}
