@@ -65,6 +65,9 @@ describe('query binder', () => {
       ['AuditLogs | extend d = startofday(UserId)', 'UserId'],
       ['AuditLogs | take "ten"', '"ten"'],
       ['AuditLogs | mv-expand UserId', 'UserId'],
+      ['AuditLogs | summarize count() by Parameters.AccessRights', 'Parameters.AccessRights'],
+      ['AuditLogs | order by Folders', 'Folders'],
+      ['AuditLogs | distinct Parameters', 'Parameters'],
     ];
     for (const [text, where] of cases) {
       const d = only(text);

@@ -61,9 +61,14 @@ export function bindOperator(b: BinderContext, op: Operator, input: RowSchema, s
     case 'Take':
       bindCount(b, op.count, scope, op.keyword.name);
       return input;
-    case 'Distinct':
+    case 'Distinct': {
       if (op.star) return schemaOf(input.columns, input.open);
-      return bindProject(b, op.items, row, input, false);
+      const out = bindProject(b, op.items, row, input, false);
+      for (const item of op.items) {
+        if (b.types.get(item.expr) === 'dynamic') b.report('wrong-type', item.expr, 'distinct does not take dynamic values: convert them first (tostring).');
+      }
+      return out;
+    }
     case 'Count':
       return schemaOf([{ name: 'Count', type: 'long' }]);
     case 'Join':
@@ -87,7 +92,7 @@ export function bindOperator(b: BinderContext, op: Operator, input: RowSchema, s
 
 function bindSortKey(b: BinderContext, k: { expr: Expr }, row: Scope): void {
   const t = bindExpr(b, k.expr, row);
-  if (t === 'dynamic') b.report('wrong-type', k.expr, 'Sorting by a dynamic value: convert it first (tostring, tolong, todatetime).', undefined, 'warning');
+  if (t === 'dynamic') b.report('wrong-type', k.expr, 'Cannot sort by a dynamic value: convert it first (tostring, tolong, todatetime).');
 }
 
 /** project / extend / distinct items. */

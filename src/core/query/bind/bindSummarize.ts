@@ -16,7 +16,7 @@ export function bindSummarize(b: BinderContext, op: SummarizeOp, row: Scope, inp
   const byNames: string[] = [];
   for (const item of op.by) {
     const type = bindExpr(b, item.expr, row);
-    if (type === 'dynamic') b.report('wrong-type', item.expr, 'Grouping by a dynamic value: convert it first (tostring, tolong).', undefined, 'warning');
+    if (type === 'dynamic') b.report('wrong-type', item.expr, 'Cannot group by a dynamic value: convert it first (tostring, tolong).');
     const name = outputName(item, counter);
     if (taken.has(name)) b.report('duplicate-column', item.name ?? item.expr, `A column named '${name}' is already declared.`);
     taken.add(name);
