@@ -141,6 +141,36 @@ export async function main() {
   const ratio = exoJ.ms / bareJ.ms;
   console.log(`\ntargets: load within 1.3x of the bare loop: ${ratio.toFixed(2)}x ${ratio <= 1.3 ? 'MET' : 'NOT MET'}; faster than DuckDB: ${exoJ.ms < duckJ.ms ? 'MET' : 'NOT MET'} (${(exoJ.ms / 1000).toFixed(2)} s vs ${(duckJ.ms / 1000).toFixed(2)} s); peak RSS under 1.5 GB: ${exoJ.rssMB < 1536 ? 'MET' : 'NOT MET'} (${exoJ.rssMB.toFixed(0)} MB)`);
   if (exoJ.records !== records) console.log(`warning: exo-audit loaded ${exoJ.records} of ${records} records`);
+
+  // Queries: each side loads the data once in its own process, then runs each query 5 times (median).
+  const exoQ = measure('node', [b('queriesExo.js'), jsonl]);
+  const duckQ = measure('node', [b('queriesDuck.js'), jsonl]);
+  if (exoQ.results && duckQ.results) {
+    const names = Object.keys(exoQ.results);
+    printTable(`Hunting queries on ${records.toLocaleString('en-US')} records (median of 5, data already loaded)`,
+      ['query', 'exo-audit ms', 'DuckDB ms', 'x DuckDB', 'rows', 'same rows'],
+      names.map((n) => {
+        const e = exoQ.results[n];
+        const d = duckQ.results[n];
+        return [n, e.ms.toFixed(1), d ? d.ms.toFixed(1) : '', d ? (e.ms / d.ms).toFixed(2) : '', e.rows, d ? (e.rows === d.rows ? 'yes' : `no (${d.rows})`) : ''];
+      }));
+    const worst = Math.max(...names.map((n) => exoQ.results[n].ms / (duckQ.results[n]?.ms ?? Infinity)));
+    console.log(`\ntarget: each query within 2x DuckDB: worst ${worst.toFixed(2)}x ${worst <= 2 ? 'MET' : 'NOT MET'}`);
+  }
+
+  // Findings: all rules over the same records.
+  const fin = measure('node', [b('findingsBench.js'), jsonl]);
+  if (fin.rules) {
+    printTable(`Findings: all rules over ${fin.records.toLocaleString('en-US')} records: ${fin.totalMs.toFixed(0)} ms total, ${fin.findings} findings, ${fin.stories} stories`,
+      ['rule', 'ms', 'findings', 'inputs selected by'],
+      fin.rules.map((r) => [r.rule, r.ms.toFixed(1), r.findings, r.selectedBy]));
+  }
+
+  for (const extra of ['lsp.bench.js', 'timeline.bench.js']) {
+    if (!existsSync(b(extra))) continue;
+    const r = measure('node', [b(extra)]);
+    console.log(`\n${extra.replace('.bench.js', '')}: ${JSON.stringify(Object.fromEntries(Object.entries(r).filter(([k]) => !['rssMB', 'wallMs', 'exit'].includes(k))))}`);
+  }
 }
 
 await main();

@@ -120,6 +120,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     diagnosticCount = (await lsp.open(uri, text)).length;
     coldDiagnostics.push(performance.now() - t0);
+    await lsp.close(uri);
   }
 
   const uri = 'file:///bench/doc.exq';
