@@ -1,16 +1,21 @@
 import type * as vscode from 'vscode';
 import { commandTable, registerCommands } from './commands/commandTable';
 import { Ctx } from './ctx';
+import { activateFindingsFeature } from './findings';
 import { activateLanguage } from './language';
 import { createDatasetStatusBar } from './statusBar';
 import { activateTenantFeature } from './tenant/tenantFeature';
 import { testEventSinkFromEnvironment } from './testEvents';
+import { activateWorkbenchFeature } from './workbench/workbenchFeature';
 
 export function activate(context: vscode.ExtensionContext): void {
   const ctx = new Ctx(context, testEventSinkFromEnvironment());
   context.subscriptions.push(ctx);
   ctx.extensionScope.add(createDatasetStatusBar(ctx));
-  const commands = [...registerCommands(ctx, commandTable), ...activateTenantFeature(ctx), ...activateLanguage(ctx)];
+  const commands = [
+    ...registerCommands(ctx, commandTable), ...activateTenantFeature(ctx), ...activateLanguage(ctx),
+    ...activateFindingsFeature(ctx), ...activateWorkbenchFeature(ctx),
+  ];
   ctx.output.info(`exo-audit ${ctx.extensionVersion} activated`);
   ctx.testEvents.emit({ event: 'activated', commands });
 }

@@ -8,7 +8,8 @@ export type TestEvent =
   | { readonly event: 'activated'; readonly commands: readonly string[] }
   | { readonly event: 'datasetChanged'; readonly statusText: string }
   | { readonly event: 'commandFailed'; readonly command: string; readonly message: string }
-  | { readonly event: 'tenantChanged'; readonly source: string; readonly apps: number; readonly mailboxes: number };
+  | { readonly event: 'tenantChanged'; readonly source: string; readonly apps: number; readonly mailboxes: number }
+  | { readonly event: 'findingsChanged'; readonly findings: number; readonly stories: number; readonly suppressed: number; readonly diagnostics: number };
 
 export type TestEventName = TestEvent['event'];
 

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { datasetStatusText } from '../dataset/loadedDataset';
+import { urisFromArgs } from '../workbench/commandUris';
 
-/** Picks audit export files and loads them, with a cancellable progress notification. */
+/** Picks audit export files (or takes them from the arguments: URIs or paths) and loads them, with a cancellable progress notification. */
 export function openAuditExports(ctx: Ctx) {
-  return async (): Promise<void> => {
-    const uris = await vscode.window.showOpenDialog({
+  return async (arg?: unknown, selection?: unknown): Promise<void> => {
+    const uris = urisFromArgs(arg, selection) ?? await vscode.window.showOpenDialog({
       canSelectFiles: true,
       canSelectFolders: false,
       canSelectMany: true,
