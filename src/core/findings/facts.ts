@@ -7,7 +7,7 @@
 import type { ColumnTable } from 'arquero';
 import type { TableName } from '../schema/types';
 import type { TenantModel, User } from '../tenant/model';
-import { param, rowsWithOperation, values } from './columns';
+import { numbers, param, rowsWithOperation, strings, timeAt, values } from './columns';
 import { findCreations, type Creation } from './creations';
 import { domainOf, fold, identityKey, isGuestAccount } from './identities';
 import { microsoftMailClients, type FindingsSettings } from './settings';
@@ -47,6 +47,7 @@ export class Facts {
   private readonly appNames = new Map<string, string>();
   private readonly mailboxDepartments = new Map<string, string>();
   private readonly standing = new Set<string>();
+  private readonly granted = new Map<string, number>();
   private readonly exchangeSps = new Set<string>();
   /** App key (app id, object ids, name) -> permissions and Exchange application roles it holds, per the tenant model. */
   private readonly appPermissions = new Map<string, Set<string>>();
@@ -63,6 +64,7 @@ export class Facts {
     if (tenant) this.learnTenant(tenant, domains);
     this.learnCreatedAccounts(tables);
     this.learnExchangeServicePrincipals(tables);
+    this.learnGrantedDelegates(tables);
     if (domains.size === 0) for (const d of observedDomains(tables)) domains.add(d);
     this.tenantDomains = domains;
     this.indexCreationTimes();
@@ -159,6 +161,33 @@ export class Facts {
     const lo = lowerBound(this.creationTimes, t - HALF_HOUR);
     const hi = lowerBound(this.creationTimes, t + HALF_HOUR + 1);
     return hi - lo;
+  }
+
+  /** Mailbox grants recorded in the data (FullAccess and folder rights): when each trustee got each mailbox. */
+  private learnGrantedDelegates(tables: LoadedTables): void {
+    const al = tables.AuditLogs;
+    if (!al) return;
+    const targets = strings(al, 'TargetMailbox');
+    const grantees = strings(al, 'Grantee');
+    const status = strings(al, 'ResultStatus');
+    const times = numbers(al, 'Time');
+    for (const r of rowsWithOperation(al, ['Add-MailboxPermission', 'Add-MailboxFolderPermission', 'Set-MailboxFolderPermission', 'AddFolderPermissions', 'ModifyFolderPermissions'])) {
+      const t = timeAt(times, r);
+      if (t === null || /^(failed|false)$/i.test(status[r] ?? '')) continue;
+      for (const g of (grantees[r] ?? '').split(',')) {
+        if (!g.trim()) continue;
+        const key = `${identityKey(targets[r] ?? '')}|${identityKey(g)}`;
+        const prev = this.granted.get(key);
+        if (prev === undefined || t < prev) this.granted.set(key, t);
+      }
+    }
+  }
+
+  /** The trustee may read the mailbox at `time`: a standing delegate, or granted earlier in the data. */
+  isDelegateAt(mailbox: string, trustee: string, time: number): boolean {
+    if (this.isStandingDelegate(mailbox, trustee)) return true;
+    const since = this.granted.get(`${identityKey(mailbox)}|${identityKey(trustee)}`);
+    return since !== undefined && since <= time;
   }
 
   account(identity: string): AccountFacts {

@@ -36,11 +36,12 @@ describe('findings rule: signin-context', () => {
     assert.equal(points(f!, /new country: VN/), 20);
     assert.equal(points(f!, /risk medium/), 15);
     assert.equal(points(f!, /1 failed sign-in/), 10);
-    assert.equal(points(f!, /hundred items/), 10);
+    assert.equal(points(f!, /hundred items/), 5);
     assert.equal(f!.details.sessions, 2);
     assert.deepEqual(f!.evidence.map((e) => [e.table, e.ids.length]), [['SignIns', 2], ['AuditLogs', 7]]);
     assert.ok(evidenceIds(f!).includes('fail') && evidenceIds(f!).includes('ok'));
-    assert.equal(f!.severity, 'critical');
+    assert.equal(f!.score, 80);
+    assert.equal(f!.severity, 'high');
   });
 
   it('needs history before calling an address new, and ignores private addresses and app access', () => {

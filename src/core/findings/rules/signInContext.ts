@@ -227,10 +227,15 @@ function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleC
       let items = 0;
       for (const r of mailRows) items += weights[r]!;
       if (mailRows.length) reasons.add(0, `${mailRows.length} mail access record(s) from that address, about ${Math.round(items)} items`);
-      if (items >= 100) reasons.add(10, 'a hundred items or more read from the new address');
+      if (items >= 100) reasons.add(5, 'a hundred items or more read from the new address');
       const others = [...new Set(mailRows.map((r) => acOwner[r] ?? '').filter((o) => o && identityKey(o) !== identityKey(c.user)))];
-      if (others.length) reasons.add(15, `read other mailboxes: ${others.slice(0, 5).join(', ')}`);
-      if (sessions > 1) reasons.add(5, `${sessions} separate sessions from this address`);
+      const unexpected = [...new Set(mailRows.filter((r) => {
+        const o = acOwner[r] ?? '';
+        return o !== '' && identityKey(o) !== identityKey(c.user) && !ctx.facts.isDelegateAt(o, c.user, acT[r] as number);
+      }).map((r) => acOwner[r]!))];
+      if (unexpected.length) reasons.add(15, `read other mailboxes: ${unexpected.slice(0, 5).join(', ')}`);
+      else if (others.length) reasons.add(0, `read mailboxes ${c.user} is a delegate of: ${others.slice(0, 5).join(', ')}`);
+      if (sessions > 1) reasons.add(0, `${sessions} separate sessions from this address`);
       if (signInRows.length === 0) reasons.add(0, 'no sign-in record for this address in the loaded data: seen in the audit log only');
       offHours(reasons, ctx, start, 5);
       const evidence: Evidence[] = [];
