@@ -32,13 +32,14 @@ describe('findings rules: MailItemsAccessed', () => {
       assert.equal(points(f!, /folder Sync/), 10);
     });
 
-    it('keeps the owner in their own Outlook informational and stays quiet below the threshold', () => {
+    it('leaves the owner in their own Outlook alone, reports the owner through an unknown app, and stays quiet below the threshold', () => {
       const owner = mailAccess(10, at('2024-03-05T10:00:00'), MIN, { UserId: 'bob@contoso.com', MailboxOwnerUPN: 'bob@contoso.com', AppId: outlook, MailAccessType: 'Sync', ItemCount: 0 });
+      const ownerViaApp = mailAccess(10, at('2024-03-05T10:00:00'), MIN, { UserId: 'ann@contoso.com', MailboxOwnerUPN: 'ann@contoso.com', AppId: rogueApp, MailAccessType: 'Sync', ItemCount: 0 });
       const small = mailAccess(40, at('2024-03-05T10:00:00'), MIN, { UserId: 'eve@contoso.com', MailboxOwnerUPN: 'ann@contoso.com', LogonType: 'Delegated', ItemCount: 10 });
-      const fs = findingsOf('mail-access-burst', tables({ AuditLogs: [...owner, ...small] }));
+      const fs = findingsOf('mail-access-burst', tables({ AuditLogs: [...owner, ...ownerViaApp, ...small] }));
       assert.equal(fs.length, 1);
-      assert.equal(fs[0]!.actor, 'bob@contoso.com');
-      assert.equal(fs[0]!.severity, 'informational');
+      assert.equal(fs[0]!.actor, 'ann@contoso.com');
+      assert.equal(points(fs[0]!, /not in the known-apps allowlist/), 15);
     });
 
     it('follows the threshold setting', () => {

@@ -45,6 +45,12 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
   const out: FindingDraft[] = [];
 
   for (const rows of groups) {
+    const g0 = rows[0]!;
+    // The owner reading their own mailbox in Microsoft's own mail clients: heavy reading, not a finding.
+    const ownerInOwnClient = identityKey(actors[g0] ?? '') === identityKey(owners[g0] ?? '')
+      && rows.every((r) => !/^(admin|delegated|delegatedadmin)$/i.test(logon[r] ?? ''))
+      && ((apps[g0] || clientApps[g0] || '') === '' || ctx.facts.isKnownApp(apps[g0] || clientApps[g0] || ''));
+    if (ownerInOwnClient) continue;
     let total = 0;
     for (const r of rows) total += weights[r]!;
     if (total < itemThreshold) continue;

@@ -109,6 +109,8 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       const mailbox = owners[r0] ?? '';
       const actor = actors[r0] ?? '';
       const known = ctx.facts.isKnownApp(app);
+      // The owner's own mail client syncing every folder (a new Outlook profile) is not an export.
+      if (known && ep.every((r) => identityKey(actors[r] ?? '') === identityKey(mailbox))) continue;
       const appOnly = ep.some((r) => /^(application|serviceprincipal)$/i.test(userTypes[r] ?? '') || identityKey(actors[r] ?? '') === identityKey(app));
       const holdsExport = ctx.facts.permissionsOfApp([app]).some((v) => /^mailboxitem\.importexport/i.test(v));
       const { start, end } = spanOf(times, ep);

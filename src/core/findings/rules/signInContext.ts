@@ -11,7 +11,7 @@ import { revokeSessions } from '../remediation';
 import { evidenceOf, spanOf, techniques, type Rule, type RuleContext } from '../rule';
 import { Reasons } from '../severity';
 import { microsoftMailClients } from '../settings';
-import { codesOf, flagsOf } from '../columnCodes';
+import { codesOf, flagsOf, type ColumnCodes } from '../columnCodes';
 import type { Evidence, FindingDraft } from '../types';
 import { offHours } from './commonReasons';
 import { groupRows, itemWeights, rowsInTimeOrder } from './mailAccess';
@@ -69,6 +69,17 @@ class Interner {
   }
 }
 
+/** Per-row codes of a shared space: `toShared` runs once per distinct value of the column. */
+function shared(c: ColumnCodes, toShared: (value: string) => number): (row: number) => number {
+  const map = new Int32Array(c.size).fill(-1);
+  return (row) => {
+    const k = c.codes[row]!;
+    let v = map[k]!;
+    if (v < 0) map[k] = v = toShared(c.names[k]!);
+    return v;
+  };
+}
+
 /** Rows grouped per user code, time order kept. */
 function byUser(ordered: ArrayLike<number>, userOf: (row: number) => number): Map<number, number[]> {
   const out = new Map<number, number[]>();
@@ -85,14 +96,11 @@ function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleC
 
   const siT = si ? numbers(si.source, 'Time') : [];
   const siUser = si ? strings(si.source, 'UserPrincipalName') : [];
-  const siIp = si ? strings(si.source, 'IpAddress') : [];
   const siCountry = si ? strings(si.source, 'Country') : [];
   const siClient = si ? strings(si.source, 'ClientAppUsed') : [];
   const siError = si ? numbers(si.source, 'ErrorCode') : [];
   const siRisk = si ? strings(si.source, 'RiskLevel') : [];
   const acT = ac ? numbers(ac.source, 'Time') : [];
-  const acUser = ac ? strings(ac.source, 'UserId') : [];
-  const acIp = ac ? strings(ac.source, 'ClientIp') : [];
   const acOp = ac ? strings(ac.source, 'Operation') : [];
   const acOwner = ac ? strings(ac.source, 'MailboxOwnerUPN') : [];
   const weights = ac ? itemWeights(ac, ctx.settings.burst) : new Float64Array(0);
@@ -126,15 +134,20 @@ function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleC
     personType[acTypeCodes!.codes[r]!] === 1 && ownApp[acAppCodes!.codes[r]!] === 1 && person[acUserCodes!.codes[r]!] === 1;
   const siOrdered = si ? rowsInTimeOrder(siT, si.rows).filter((r) => (siUser[r] ?? '') !== '') : new Int32Array(0);
   const acOrdered = ac ? rowsInTimeOrder(acT, ac.rows).filter(ownActivity) : new Int32Array(0);
-  const siGroups = byUser(siOrdered, (r) => codeOf(siUser[r] ?? ''));
-  const acGroups = byUser(acOrdered, (r) => codeOf(acUser[r] ?? ''));
+  // Column codes mapped once per distinct value into shared user and address spaces.
+  const siUserOf = si ? shared(codesOf(si.source, 'UserPrincipalName'), codeOf) : null;
+  const acUserOf = ac ? shared(codesOf(ac.source, 'UserId'), codeOf) : null;
+  const siGroups = byUser(siOrdered, siUserOf ?? (() => 0));
+  const acGroups = byUser(acOrdered, acUserOf ?? (() => 0));
 
   // Addresses and countries as codes; per-user "seen" marks are the user's number in shared arrays.
   const ips = new Interner();
   const siIpCode = new Int32Array(siT.length);
   const acIpCode = new Int32Array(acT.length);
-  for (const r of siOrdered) siIpCode[r] = ips.code(siIp[r] ?? '');
-  for (const r of acOrdered) acIpCode[r] = ips.code(acIp[r] ?? '');
+  const siIpOf = si ? shared(codesOf(si.source, 'IpAddress'), (v) => ips.code(v)) : null;
+  const acIpOf = ac ? shared(codesOf(ac.source, 'ClientIp'), (v) => ips.code(v)) : null;
+  for (const r of siOrdered) siIpCode[r] = siIpOf!(r);
+  for (const r of acOrdered) acIpCode[r] = acIpOf!(r);
   const ipUseless = Uint8Array.from(ips.names, (ip) => (ip === '' || uninformative(ip) ? 1 : 0));
   const ipSeenBy = new Int32Array(ips.names.length);
   const countries = new Interner();
