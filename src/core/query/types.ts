@@ -24,10 +24,13 @@ export function isNumeric(t: ScalarType): boolean {
   return t === 'long' || t === 'real';
 }
 
-/** Whether a value of type `actual` may stand where `expected` is wanted (dynamic and unknown fit anywhere). */
+/**
+ * Whether a value of type `actual` may stand where `expected` is wanted. As in Kusto, a dynamic
+ * value is taken where a string is wanted, not where a number, datetime, timespan or bool is.
+ */
 export function fits(actual: ScalarType, expected: ScalarType): boolean {
-  if (actual === expected || actual === 'unknown' || actual === 'dynamic' || expected === 'dynamic') return true;
-  if (expected === 'real' && actual === 'long') return true;
-  if (expected === 'long' && actual === 'real') return true;
-  return false;
+  if (actual === expected || actual === 'unknown') return true;
+  if (actual === 'dynamic') return expected === 'string';
+  // A whole number may stand for a real, not the other way round.
+  return expected === 'real' && actual === 'long';
 }

@@ -3,12 +3,14 @@
  * official Kusto parser (@kusto/language-service-next), and so does its Sentinel export.
  */
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, catalogueSchema, listBlocks, parseDocument, toKql } from '../../../src/core/query';
 import { acceptedQueries } from './acceptedQueries';
 import { reservedWords } from '../../../src/core/query/syntax/reservedWords';
 import { kustoAnalysis, kustoReservedWords, kustoSyntaxErrors } from './support/kustoParser';
+import { pipeline } from './support/pipelines';
 
 // Load every query test file so the list is complete even when this file runs alone.
 for (const f of fs.readdirSync(__dirname)) {
@@ -84,6 +86,25 @@ describe('query KQL compatibility (official Kusto parser)', () => {
     }
     assert.deepEqual(failures, []);
     assert.ok(compared >= acceptedQueries.length * 0.9, `only ${compared} compared`);
+  });
+
+  it('a generated pipeline EXQ accepts is accepted by Kusto\'s analyzer too, with the same result columns', () => {
+    const schema = catalogueSchema();
+    const tables = schema.tableNames().map((n) => schema.table(n)!);
+    let compared = 0;
+    fc.assert(
+      fc.property(pipeline(4), (q) => {
+        const ours = analyze(q, schema);
+        if (ours.diagnostics.some((d) => d.severity === 'error')) return;
+        const theirs = kustoAnalysis(q, tables);
+        if (!theirs) return;
+        compared++;
+        assert.deepEqual(theirs.errors, [], q);
+        assert.deepEqual(ours.binding.blocks[0]?.resultSchema?.columns.map((c) => c.name), theirs.columns, q);
+      }),
+      { numRuns: 500, seed: 20240301 },
+    );
+    assert.ok(compared >= 100, `only ${compared} accepted pipelines compared`);
   });
 
   it('the reserved words are Kusto\'s keywords that cannot be names', () => {

@@ -84,6 +84,18 @@ describe('query parser', () => {
     }
   });
 
+  it('follows Kusto\'s precedence: string operators bind tighter than * and +, comparisons do not chain', () => {
+    const p = firstQuery('T | extend x = 1 * a has "b", y = a + 1 == 2');
+    const ext = p.operators[0]!;
+    assert.ok(ext.kind === 'Extend');
+    const [x, y] = ext.items.map((i) => i.expr);
+    assert.ok(x!.kind === 'Binary' && x!.op === '*' && x!.right.kind === 'Binary' && x!.right.op === 'has');
+    assert.ok(y!.kind === 'Binary' && y!.op === '==' && y!.left.kind === 'Binary' && y!.left.op === '+');
+    const chained = parseDocument('T | where a == b == c').diagnostics;
+    assert.equal(chained[0]!.code, 'unexpected-token');
+    assert.match(chained[0]!.message, /chained/);
+  });
+
   it('reports Kusto keywords used as plain names, with the bracketed fix', () => {
     const text = "AuditLogs | summarize last = max(Time) by UserId | project ['last'], UserId";
     const d = parseDocument(text).diagnostics;

@@ -26,6 +26,7 @@ function bindBlock(b: BinderContext, block: Block): BoundBlock {
   const queries: QueryStatement[] = [];
   let resultSchema: RowSchema | undefined;
   for (const st of block.statements) {
+    b.unnamedColumns.n = 0;
     if (st.kind === 'Let') {
       const sym = bindLet(b, st, lets);
       if (sym.name) lets.set(sym.name, sym);

@@ -71,9 +71,15 @@ function bindExprInner(b: BinderContext, e: Expr, scope: Scope): ScalarType {
       const l = bindExpr(b, e.left, scope);
       const lo = bindExpr(b, e.low, scope);
       const hi = bindExpr(b, e.high, scope);
-      const ok = (t: ScalarType): boolean => isNumeric(t) || t === 'datetime' || t === 'timespan' || t === 'unknown' || t === 'dynamic';
-      if (!ok(l)) b.report('wrong-type', e.left, `between needs a number, datetime or timespan, not ${l}.`);
+      const ok = (t: ScalarType): boolean => isNumeric(t) || t === 'datetime' || t === 'timespan' || t === 'unknown';
+      if (!ok(l) && l !== 'dynamic') b.report('wrong-type', e.left, `between needs a number, datetime or timespan, not ${l}.`);
       else if (!ok(lo) || !ok(hi)) b.report('wrong-type', e, 'The bounds of between must be numbers, datetimes or timespans.');
+      else if (l !== 'dynamic' && l !== 'unknown' && [lo, hi].some((t) => t !== 'unknown' && !(isNumeric(t) && isNumeric(l)) && t !== l && !(l === 'datetime' && t === 'timespan' && hi === t))) {
+        b.report('wrong-type', e, `The bounds of between must be of the type of the value (${l}).`);
+      }
+      else if (l === 'dynamic' && (!isNumeric(lo) && lo !== 'unknown' || !isNumeric(hi) && hi !== 'unknown')) {
+        b.report('wrong-type', e.left, 'A dynamic value is compared with numbers only: convert it first (todatetime, totimespan).');
+      }
       return 'bool';
     }
     case 'Call': return bindCall(b, e, scope);
@@ -122,7 +128,12 @@ function comparable(l: ScalarType, r: ScalarType): boolean {
 
 function arithmeticType(op: string, l: ScalarType, r: ScalarType): ScalarType | undefined {
   if (l === 'unknown' || r === 'unknown') return 'unknown';
-  if (l === 'dynamic' || r === 'dynamic') return 'dynamic';
+  if (l === 'dynamic' || r === 'dynamic') {
+    // Kusto takes a dynamic value in arithmetic with numbers (or another dynamic) only.
+    const other = l === 'dynamic' ? r : l;
+    if (other === 'dynamic') return 'dynamic';
+    return isNumeric(other) ? 'real' : undefined;
+  }
   if (isNumeric(l) && isNumeric(r)) return l === 'long' && r === 'long' ? 'long' : 'real';
   switch (op) {
     case '+':
@@ -164,10 +175,13 @@ function bindBinary(b: BinderContext, e: Binary, scope: Scope): ScalarType {
     // Kusto defines < <= > >= on numbers, datetimes and timespans only.
     else if (orderOps.has(op) && (l === 'string' || r === 'string' || l === 'bool' || r === 'bool')) {
       b.report('wrong-type', e, `'${op}' does not apply to ${l === 'string' || l === 'bool' ? l : r} values.`);
+    } else if (orderOps.has(op) && (l === 'dynamic') !== (r === 'dynamic') && !isNumeric(l === 'dynamic' ? r : l) && (l === 'dynamic' ? r : l) !== 'unknown') {
+      b.report('wrong-type', e, `'${op}' compares a dynamic value with numbers only; convert it first (todatetime, totimespan).`);
     }
     return 'bool';
   }
   if (stringOps.has(op)) {
+    if (l !== 'string' && l !== 'unknown' && l !== 'dynamic') b.report('wrong-type', e.left, `'${op}' needs a string on the left; this is ${l}. Use tostring(...) first.`);
     if (r !== 'string' && r !== 'unknown' && r !== 'dynamic') b.report('wrong-type', e.right, `'${op}' needs a string on the right; this is ${r}.`);
     if (op === 'matches regex') {
       const c = constValue(e.right);
@@ -247,6 +261,7 @@ function bindCall(b: BinderContext, e: Call, scope: Scope): ScalarType {
     });
     if (!checkArity(b, e, agg.minArgs, agg.maxArgs)) return 'unknown';
     checkArgTypes(b, e, argTypes, agg.params);
+    reportTypeProblem(b, e, agg.checkTypes?.(argTypes));
     return agg.returns(argTypes);
   }
   const fn = findScalarFunction(name);
@@ -266,6 +281,7 @@ function bindCall(b: BinderContext, e: Call, scope: Scope): ScalarType {
   const argTypes = e.args.map((a) => bindExpr(b, a, scope));
   if (!checkArity(b, e, fn.minArgs, fn.maxArgs)) return 'unknown';
   checkArgTypes(b, e, argTypes, fn.params);
+  reportTypeProblem(b, e, fn.checkTypes?.(argTypes));
   if (fn.check) {
     const problem = fn.check(e.args.map(constValue));
     if (problem) {
@@ -274,6 +290,10 @@ function bindCall(b: BinderContext, e: Call, scope: Scope): ScalarType {
     }
   }
   return fn.returns(argTypes);
+}
+
+function reportTypeProblem(b: BinderContext, e: Call, problem: { arg: number; message: string } | undefined): void {
+  if (problem) b.report('wrong-type', e.args[problem.arg] ?? e, problem.message);
 }
 
 function checkArity(b: BinderContext, e: Call, min: number, max: number): boolean {

@@ -7,7 +7,6 @@ import { bindCount, outputName } from './operatorHelpers';
 import { schemaOf, type RowSchema } from './rowSchema';
 
 export function bindMvExpand(b: BinderContext, op: MvExpandOp, row: Scope, input: RowSchema): RowSchema {
-  const counter = { n: 0 };
   const names: string[] = [];
   const types: ScalarType[] = [];
   const columns = [...input.columns];
@@ -24,7 +23,7 @@ export function bindMvExpand(b: BinderContext, op: MvExpandOp, row: Scope, input
   for (const item of op.items) {
     const t = bindExpr(b, item.expr, row);
     if (t !== 'dynamic' && t !== 'unknown') b.report('wrong-type', item.expr, `mv-expand needs a dynamic array or bag; this is ${t}.`);
-    const name = outputName(item, counter);
+    const name = outputName(b, item, input);
     let type: ScalarType = 'dynamic';
     if (item.toType) {
       const tt = typeFromName(item.toType.name);

@@ -16,7 +16,7 @@ export function bindOperator(b: BinderContext, op: Operator, input: RowSchema, s
   switch (op.kind) {
     case 'Where': {
       const t = bindExpr(b, op.predicate, row);
-      if (t !== 'bool' && t !== 'unknown' && t !== 'dynamic') b.report('wrong-type', op.predicate, `where needs a true/false condition; this is ${t}.`);
+      if (t !== 'bool' && t !== 'unknown') b.report('wrong-type', op.predicate, `where needs a true/false condition; this is ${t}.${t === 'dynamic' ? ' Use tobool(...).' : ''}`);
       return input;
     }
     case 'Project':
@@ -97,12 +97,11 @@ function bindSortKey(b: BinderContext, k: { expr: Expr }, row: Scope): void {
 
 /** project / extend / distinct items. */
 function bindProject(b: BinderContext, items: readonly NamedExpr[], row: Scope, input: RowSchema, extend: boolean): RowSchema {
-  const counter = { n: 0 };
   const produced: BoundColumn[] = [];
   const names = new Set<string>();
   for (const item of items) {
     const type = bindExpr(b, item.expr, row);
-    const name = outputName(item, counter);
+    const name = outputName(b, item, input);
     if (!extend && names.has(name)) b.report('duplicate-column', item.name ?? item.expr, `Column '${name}' appears twice.`);
     names.add(name);
     b.itemNames.set(item, name);

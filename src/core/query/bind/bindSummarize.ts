@@ -10,14 +10,13 @@ import { keepsOrigin, outputName } from './operatorHelpers';
 import { findColumn, schemaOf, uniqueName, type BoundColumn, type RowSchema } from './rowSchema';
 
 export function bindSummarize(b: BinderContext, op: SummarizeOp, row: Scope, input: RowSchema): RowSchema {
-  const counter = { n: 0 };
   const columns: BoundColumn[] = [];
   const taken = new Set<string>();
   const byNames: string[] = [];
   for (const item of op.by) {
     const type = bindExpr(b, item.expr, row);
     if (type === 'dynamic') b.report('wrong-type', item.expr, 'Cannot group by a dynamic value: convert it first (tostring, tolong).');
-    const name = outputName(item, counter);
+    const name = outputName(b, item, input);
     if (taken.has(name)) b.report('duplicate-column', item.name ?? item.expr, `A column named '${name}' is already declared.`);
     taken.add(name);
     byNames.push(name);
@@ -25,11 +24,16 @@ export function bindSummarize(b: BinderContext, op: SummarizeOp, row: Scope, inp
     const src = keepsOrigin(item, row);
     columns.push(src ? { ...src, name, type } : { name, type });
   }
+  // `*` in arg_max/take_any leaves out the input columns grouped by as they are (not computed keys).
+  const byColumns = op.by.flatMap((item) => {
+    const e = item.expr.kind === 'Paren' ? item.expr.expr : item.expr;
+    return e.kind === 'NameRef' && findColumn(input, e.name.name) ? [e.name.name] : [];
+  });
   const items: Array<ValueAggregateItem | RowAggregateItem> = [];
   for (const item of op.aggregates) {
     const direct = item.expr.kind === 'Call' ? findAggregate(item.expr.callee.name) : undefined;
     if (direct?.shape === 'row' && item.expr.kind === 'Call') {
-      const r = bindRowAggregate(b, item, item.expr, row, input, byNames, taken);
+      const r = bindRowAggregate(b, item, item.expr, row, input, byColumns, taken);
       if (r) {
         items.push(r);
         for (const o of r.outputs) columns.push(outputColumn(o, input));
@@ -46,7 +50,7 @@ export function bindSummarize(b: BinderContext, op: SummarizeOp, row: Scope, inp
     const first = calls.length === 1 && calls[0] === item.expr ? calls[0] : undefined;
     const agg = first ? findAggregate(first.callee.name) : undefined;
     const fallback = agg && first ? agg.defaultName(first.args[0] ? exprName(first.args[0]) : undefined, first.args.map(constValue)) : undefined;
-    let name = item.name?.name ?? fallback ?? (counter.n++, `Column${counter.n}`);
+    let name = item.name?.name ?? fallback ?? outputName(b, item, input);
     if (taken.has(name)) {
       if (item.name) b.report('duplicate-column', item.name, `Column '${name}' appears twice.`);
       name = uniqueName(name, taken);
@@ -72,7 +76,7 @@ function outputColumn(o: { name: string; type: ScalarType; column?: string }, in
 
 /** arg_max(X, a, b) / arg_max(X, *) / take_any(a, b) / take_any(*). */
 function bindRowAggregate(
-  b: BinderContext, item: NamedExpr, call: Call, row: Scope, input: RowSchema, byNames: readonly string[], taken: Set<string>,
+  b: BinderContext, item: NamedExpr, call: Call, row: Scope, input: RowSchema, byColumns: readonly string[], taken: Set<string>,
 ): RowAggregateItem | undefined {
   const fn = findAggregate(call.callee.name)!;
   b.symbols.set(call, { kind: 'aggregate', fn });
@@ -103,7 +107,7 @@ function bindRowAggregate(
     outputs.push({ name, type, expr: a, ...(src ? { column: src } : {}) });
   });
   if (call.args.some((a) => a.kind === 'Star')) {
-    const exclude = new Set([...byNames, ...listed]);
+    const exclude = new Set([...byColumns, ...listed]);
     for (const c of input.columns) {
       if (exclude.has(c.name)) continue;
       const name = uniqueName(c.name, taken);

@@ -19,6 +19,9 @@ export class BinderContext {
   readonly unionPlans = new Map<Operator | Source, UnionPlan>();
   readonly pipelineSchemas = new Map<Pipeline, RowSchema>();
 
+  /** Kusto numbers unnamed columns Column1, Column2, ... across a whole query, never reusing a number. */
+  readonly unnamedColumns = { n: 0 };
+
   constructor(readonly schema: SchemaProvider) {}
 
   report(code: DiagnosticCode, range: TextRange, message: string, suggestions?: readonly string[], severity: Severity = 'error'): void {

@@ -17,11 +17,14 @@ export function bindCount(b: BinderContext, e: Expr, scope: Scope, what: string)
 }
 
 /** The column a NamedExpr produces: explicit name, a name derived from the expression, or ColumnN. */
-export function outputName(item: NamedExpr, counter: { n: number }): string {
+export function outputName(b: BinderContext, item: NamedExpr, avoid: RowSchema): string {
   if (item.name) return item.name.name;
   const derived = exprName(item.expr);
   if (derived !== undefined) return derived;
-  counter.n++;
+  // Like Kusto: the next number of the query whose ColumnN is not already a column of the input.
+  const counter = b.unnamedColumns;
+  do counter.n++;
+  while (findColumn(avoid, `Column${counter.n}`));
   return `Column${counter.n}`;
 }
 

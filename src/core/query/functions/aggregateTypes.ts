@@ -39,6 +39,8 @@ export interface AggregateFunction {
   readonly maxArgs: number;
   readonly params: readonly ParamType[];
   returns(argTypes: readonly ScalarType[]): ScalarType;
+  /** Checks argument types beyond `params` (what can be summed or ordered): message for argument `arg`. */
+  checkTypes?(argTypes: readonly ScalarType[]): { readonly arg: number; readonly message: string } | undefined;
   /** The output column name KQL gives when none is written (count() -> count_, sum(X) -> sum_X). */
   defaultName(firstArgName: string | undefined, consts: readonly ConstValue[]): string;
   /**

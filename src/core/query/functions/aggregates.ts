@@ -4,6 +4,14 @@ import type { ScalarType } from '../types';
 import type { Accumulator, AggregateFunction, ArgumentCodes, Grouping } from './aggregateTypes';
 import { notConstant } from './types';
 
+function argKinds(allowed: readonly ScalarType[], what: string) {
+  return (t: readonly ScalarType[]): { arg: number; message: string } | undefined =>
+    t[0] !== undefined && t[0] !== 'unknown' && !allowed.includes(t[0]) ? { arg: 0, message: `The value must be ${what}; this is ${t[0]}.` } : undefined;
+}
+const summable = argKinds(['long', 'real', 'timespan', 'datetime'], 'a number, timespan or datetime');
+const averageable = argKinds(['long', 'real', 'timespan'], 'a number or timespan');
+const orderable = argKinds(['long', 'real', 'timespan', 'datetime', 'string', 'bool'], 'a number, timespan, datetime, string or bool');
+
 const numberOrNull = (v: unknown): number | null => (typeof v === 'number' && !Number.isNaN(v) ? v : null);
 const same = (t: readonly ScalarType[]): ScalarType => t[0] ?? 'unknown';
 const named = (prefix: string) => (arg: string | undefined): string => `${prefix}_${arg ?? ''}`;
@@ -234,27 +242,27 @@ export const aggregateFunctions: readonly AggregateFunction[] = [
   },
   {
     name: 'sum', signature: 'sum(expr: number | timespan): same type', description: 'The sum of the non-null values.',
-    minArgs: 1, maxArgs: 1, params: ['any'], returns: same, defaultName: named('sum'), shape: 'value',
+    minArgs: 1, maxArgs: 1, params: ['any'], returns: same, defaultName: named('sum'), checkTypes: summable, shape: 'value',
     start: ([v], g) => summer(g, v!, undefined, false),
   },
   {
     name: 'sumif', signature: 'sumif(expr: number | timespan, predicate: bool): same type', description: 'The sum over rows where the predicate is true.',
-    minArgs: 2, maxArgs: 2, params: ['any', 'bool'], returns: same, defaultName: named('sumif'), shape: 'value',
+    minArgs: 2, maxArgs: 2, params: ['any', 'bool'], returns: same, defaultName: named('sumif'), checkTypes: summable, shape: 'value',
     start: ([v, p], g) => summer(g, v!, p, false),
   },
   {
     name: 'avg', signature: 'avg(expr: number): real', description: 'The mean of the non-null values.',
-    minArgs: 1, maxArgs: 1, params: ['any'], returns: (t) => (t[0] === 'timespan' || t[0] === 'datetime' ? t[0] : 'real'), defaultName: named('avg'), shape: 'value',
+    minArgs: 1, maxArgs: 1, params: ['any'], returns: (t) => (t[0] === 'timespan' ? t[0] : 'real'), defaultName: named('avg'), checkTypes: averageable, shape: 'value',
     start: ([v], g) => summer(g, v!, undefined, true),
   },
   {
     name: 'min', signature: 'min(expr): same type', description: 'The smallest non-null value.',
-    minArgs: 1, maxArgs: 1, params: ['any'], returns: same, defaultName: named('min'), shape: 'value',
+    minArgs: 1, maxArgs: 1, params: ['any'], returns: same, defaultName: named('min'), checkTypes: orderable, shape: 'value',
     start: ([v], g) => extreme(g, v!, -1),
   },
   {
     name: 'max', signature: 'max(expr): same type', description: 'The largest non-null value.',
-    minArgs: 1, maxArgs: 1, params: ['any'], returns: same, defaultName: named('max'), shape: 'value',
+    minArgs: 1, maxArgs: 1, params: ['any'], returns: same, defaultName: named('max'), checkTypes: orderable, shape: 'value',
     start: ([v], g) => extreme(g, v!, 1),
   },
   {
@@ -271,17 +279,17 @@ export const aggregateFunctions: readonly AggregateFunction[] = [
     name: 'percentile', signature: 'percentile(expr: number, percentile: real): same type', description: 'The value at the given percentile (nearest rank).',
     minArgs: 2, maxArgs: 2, params: ['any', 'real'], returns: same,
     defaultName: (arg, consts) => `percentile_${arg ?? ''}_${typeof consts[1] === 'number' ? String(consts[1]).replace('.', '_') : ''}`,
-    shape: 'value',
+    checkTypes: summable, shape: 'value',
     start: ([v], g, ctx) => percentiler(g, v!, constNumber(ctx.consts[1], 50)),
   },
   {
     name: 'arg_max', signature: 'arg_max(expr, col1, col2, ... | *)', description: 'The row with the largest expr: expr and the listed columns (or all with *).',
-    minArgs: 1, maxArgs: 64, params: ['any'], returns: same, defaultName: (arg) => arg ?? 'max', shape: 'row',
+    minArgs: 1, maxArgs: 64, params: ['any'], returns: same, defaultName: (arg) => arg ?? 'max', checkTypes: orderable, shape: 'row',
     start: ([v], g) => rowPicker(g, v, 1),
   },
   {
     name: 'arg_min', signature: 'arg_min(expr, col1, col2, ... | *)', description: 'The row with the smallest expr: expr and the listed columns (or all with *).',
-    minArgs: 1, maxArgs: 64, params: ['any'], returns: same, defaultName: (arg) => arg ?? 'min', shape: 'row',
+    minArgs: 1, maxArgs: 64, params: ['any'], returns: same, defaultName: (arg) => arg ?? 'min', checkTypes: orderable, shape: 'row',
     start: ([v], g) => rowPicker(g, v, -1),
   },
   {

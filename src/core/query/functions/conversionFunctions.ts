@@ -100,7 +100,7 @@ export const conversionFunctions: readonly ScalarFunction[] = [
   }),
   ...(['parse_json', 'todynamic'] as const).map((name) => fn({
     name, resultName: 'firstArgument', signature: `${name}(json: string): dynamic`, description: 'JSON text as a dynamic value (arrays and property bags).',
-    minArgs: 1, maxArgs: 1, params: ['any'], returns: returnsType('dynamic'),
+    minArgs: 1, maxArgs: 1, params: ['string'], returns: returnsType('dynamic'),
     compile: ([a]) => (r) => parseJsonValue(a!(r)),
   })),
 ];

@@ -1,7 +1,7 @@
 /** Date and time functions over epoch-ms datetimes and ms timespans (all UTC). */
 import { isNull, type RowFn } from '../exec/values';
 import type { ScalarType } from '../types';
-import { fn, returnsType, type ScalarFunction } from './types';
+import { checkBinTypes, fn, notConstant, returnsType, type ScalarFunction } from './types';
 
 const DAY = 86400000;
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -75,6 +75,7 @@ export const datetimeFunctions: readonly ScalarFunction[] = [
     description: 'Rounds down to a multiple of roundTo (bin(Time, 1h) groups by hour).',
     minArgs: 2, maxArgs: 2, params: ['any', 'any'],
     returns: (t: readonly ScalarType[]): ScalarType => t[0] ?? 'unknown',
+    checkTypes: checkBinTypes,
     compile: ([v, s]) => (r) => binValue(v!(r), s!(r)),
   })),
   fn({
@@ -135,6 +136,11 @@ export const datetimeFunctions: readonly ScalarFunction[] = [
     name: 'format_datetime', resultName: 'firstArgument', signature: 'format_datetime(date: datetime, format: string): string',
     description: "The datetime as text in a format such as 'yyyy-MM-dd HH:mm:ss'.",
     minArgs: 2, maxArgs: 2, params: ['datetime', 'string'], returns: returnsType('string'),
+    check: (consts) => {
+      const f = consts[1];
+      if (f === notConstant) return { arg: 1, message: 'The format must be a literal string.' };
+      return f === '' ? { arg: 1, message: 'The format must not be empty.' } : undefined;
+    },
     compile: ([a, f]) => (r) => {
       const x = num(a!(r));
       const pattern = f!(r);

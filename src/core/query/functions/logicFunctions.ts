@@ -1,7 +1,7 @@
 /** Conditionals and null tests: iff, iif, case, coalesce, isempty, isnotempty, isnull, isnotnull, not; abs, round. */
 import { isNull } from '../exec/values';
 import type { ScalarType } from '../types';
-import { fn, returnsType, type ScalarFunction } from './types';
+import { checkSameTypes, fn, returnsType, type ScalarFunction } from './types';
 
 /** The type several branches share: long and real give real; differing types give dynamic. */
 export function commonType(types: readonly ScalarType[]): ScalarType {
@@ -21,11 +21,19 @@ export const logicFunctions: readonly ScalarFunction[] = [
   ...(['iff', 'iif'] as const).map((name) => fn({
     name, signature: `${name}(condition: bool, ifTrue, ifFalse)`, description: 'ifTrue when the condition is true, else ifFalse.',
     minArgs: 3, maxArgs: 3, params: ['bool', 'any', 'any'], returns: (t) => commonType([t[1]!, t[2]!]),
+    checkTypes: checkSameTypes(() => [1, 2], true),
     compile: ([c, a, b]) => (r) => (c!(r) === true ? a!(r) : b!(r)),
   })),
   fn({
     name: 'case', signature: 'case(predicate1, then1, [predicate2, then2, ...] else)', description: 'The value after the first true predicate, else the last argument.',
     minArgs: 3, maxArgs: 255, params: ['any'], returns: (t) => commonType(t.filter((_, i) => i % 2 === 1 || i === t.length - 1)),
+    checkTypes: (t) => {
+      for (let i = 0; i + 1 < t.length; i += 2) {
+        const p = t[i];
+        if (p !== undefined && p !== 'bool' && p !== 'unknown') return { arg: i, message: `Each predicate of case must be true/false; this is ${p}.` };
+      }
+      return checkSameTypes((n) => Array.from({ length: n }, (_, i) => i).filter((i) => i % 2 === 1 || i === n - 1))(t);
+    },
     compile: (args) => (r) => {
       const n = args.length;
       for (let i = 0; i + 1 < n; i += 2) if (args[i]!(r) === true) return args[i + 1]!(r);
@@ -34,7 +42,8 @@ export const logicFunctions: readonly ScalarFunction[] = [
   }),
   fn({
     name: 'coalesce', signature: 'coalesce(arg1, arg2, ...)', description: 'The first argument that is not null (or empty, for strings).',
-    minArgs: 1, maxArgs: 64, params: ['any'], returns: (t) => commonType(t),
+    minArgs: 2, maxArgs: 64, params: ['any'], returns: (t) => commonType(t),
+    checkTypes: checkSameTypes((n) => Array.from({ length: n }, (_, i) => i)),
     compile: (args) => (r) => {
       for (const a of args) {
         const v = a(r);
@@ -75,6 +84,7 @@ export const logicFunctions: readonly ScalarFunction[] = [
   fn({
     name: 'abs', resultName: 'firstArgument', signature: 'abs(x: number): number', description: 'The absolute value.',
     minArgs: 1, maxArgs: 1, params: ['any'], returns: (t) => t[0] ?? 'unknown',
+    checkTypes: (t) => (t[0] !== undefined && !['long', 'real', 'timespan', 'unknown'].includes(t[0]) ? { arg: 0, message: `abs needs a number or a timespan; this is ${t[0]}.` } : undefined),
     compile: ([a]) => (r) => {
       const v = a!(r);
       return typeof v === 'number' ? Math.abs(v) : null;

@@ -47,7 +47,8 @@ export const stringFunctions: readonly ScalarFunction[] = [
   ...(['trim', 'trim_start', 'trim_end'] as const).map((name) => fn({
     name, signature: `${name}(regex: string, source: string): string`,
     description: `Removes ${name === 'trim' ? 'leading and trailing' : name === 'trim_start' ? 'leading' : 'trailing'} matches of the regex.`,
-    minArgs: 2, maxArgs: 2, params: ['string', 'string'], returns: returnsType('string'), check: checkRegexArg(0),
+    minArgs: 2, maxArgs: 2, params: ['string', 'string'], returns: returnsType('string'),
+    check: (consts) => (consts[0] === notConstant ? { arg: 0, message: 'The regex of trim must be a constant.' } : checkRegexArg(0)(consts)),
     compile: ([re, s], ctx) => {
       const rx = regexArg(ctx, 0, re!);
       const anchored = new WeakMap<RegExp, readonly [RegExp, RegExp]>();

@@ -1,10 +1,10 @@
-/** Scalar expressions, by precedence: or < and < comparison/string operators < + - < * / % < unary < postfix. */
+/** Scalar expressions, by Kusto's precedence: or < and < comparison, in, between < + - < * / % < has, contains, =~, ... < unary < postfix. */
 import type { BinaryOp, Expr, Literal, Name, Tabular } from './ast';
 import type { ParserState } from './parserState';
 import { parseTabularOrExpr } from './parseTabular';
 import type { Token } from './token';
 
-const comparisonOps: ReadonlySet<string> = new Set(['==', '!=', '=~', '!~', '<', '<=', '>', '>=', '<>']);
+const comparisonOps: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=', '<>']);
 const stringWordOps: ReadonlySet<string> = new Set([
   'has', 'has_cs', 'contains', 'contains_cs', 'startswith', 'startswith_cs', 'endswith', 'endswith_cs',
   'hasprefix', 'hassuffix',
@@ -45,29 +45,56 @@ function parseAnd(p: ParserState): Expr {
   return left;
 }
 
+function isComparisonStart(p: ParserState): boolean {
+  const t = p.peek();
+  if (t.kind === 'op') return comparisonOps.has(t.text) || t.text === 'in~' || t.text === '!in' || t.text === '!in~' || t.text === '!between';
+  return t.kind === 'ident' && (t.text === 'in' || t.text === 'has_any' || t.text === 'has_all' || t.text === 'between');
+}
+
+/** Comparisons do not chain in Kusto (a == b == c is an error): one per level, use and/or. */
 function parseComparison(p: ParserState): Expr {
-  let left = parseAdditive(p);
+  const left = parseComparisonOnce(p);
+  if (left.kind === 'ErrorExpr' || !isComparisonStart(p) || !isComparisonNode(left)) return left;
+  const t = p.peek();
+  p.error('unexpected-token', { start: t.start, end: t.end }, `Comparisons cannot be chained: combine them with 'and' or parentheses.`);
+  let e: Expr = left;
+  while (isComparisonStart(p)) e = parseComparisonOnce(p, e);
+  return e;
+}
+
+function isComparisonNode(e: Expr): boolean {
+  return e.kind === 'In' || e.kind === 'Between' || (e.kind === 'Binary' && (comparisonOps.has(e.op) || e.op === '!='));
+}
+
+
+function parseComparisonOnce(p: ParserState, start?: Expr): Expr {
+  const left = start ?? parseAdditive(p);
+  const t = p.peek();
+  if (t.kind === 'op' && comparisonOps.has(t.text)) {
+    p.next();
+    return binary((t.text === '<>' ? '!=' : t.text) as BinaryOp, t, left, parseAdditive(p));
+  }
+  if ((t.kind === 'ident' && (t.text === 'in' || t.text === 'has_any' || t.text === 'has_all')) ||
+    (t.kind === 'op' && (t.text === 'in~' || t.text === '!in' || t.text === '!in~'))) {
+    return parseIn(p, left);
+  }
+  if ((t.kind === 'ident' && t.text === 'between') || (t.kind === 'op' && t.text === '!between')) return parseBetween(p, left);
+  return left;
+}
+
+/** has, contains, startswith, =~, matches regex, ...: in Kusto these bind tighter than * and +. */
+function parseStringOperators(p: ParserState): Expr {
+  let left = parseUnary(p);
   for (;;) {
     const t = p.peek();
-    if (t.kind === 'op' && comparisonOps.has(t.text)) {
+    if ((t.kind === 'ident' && stringWordOps.has(t.text)) || (t.kind === 'op' && (negatedOps.has(t.text) || t.text === '=~' || t.text === '!~'))) {
       p.next();
-      left = binary((t.text === '<>' ? '!=' : t.text) as BinaryOp, t, left, parseAdditive(p));
-    } else if (t.kind === 'ident' && stringWordOps.has(t.text)) {
-      p.next();
-      left = binary(t.text as BinaryOp, t, left, parseAdditive(p));
-    } else if (t.kind === 'op' && negatedOps.has(t.text)) {
-      p.next();
-      left = binary(t.text as BinaryOp, t, left, parseAdditive(p));
+      left = binary(t.text as BinaryOp, t, left, parseUnary(p));
     } else if (t.kind === 'ident' && t.text === 'matches' && p.isWord('regex', 1)) {
       p.next();
       const r = p.next();
-      const right = parseAdditive(p);
+      const right = parseUnary(p);
       left = { kind: 'Binary', op: 'matches regex', opRange: { start: t.start, end: r.end }, left, right, start: left.start, end: right.end };
-    } else if ((t.kind === 'ident' && (t.text === 'in' || t.text === 'has_any' || t.text === 'has_all')) ||
-      (t.kind === 'op' && (t.text === 'in~' || t.text === '!in' || t.text === '!in~'))) {
-      left = parseIn(p, left);
-    } else if ((t.kind === 'ident' && t.text === 'between') || (t.kind === 'op' && t.text === '!between')) {
-      left = parseBetween(p, left);
     } else {
       return left;
     }
@@ -118,10 +145,10 @@ function parseAdditive(p: ParserState): Expr {
 }
 
 function parseMultiplicative(p: ParserState): Expr {
-  let left = parseUnary(p);
+  let left = parseStringOperators(p);
   for (let t = p.peek(); p.isOp('*') || p.isOp('/') || p.isOp('%'); t = p.peek()) {
     p.next();
-    left = binary(t.text as BinaryOp, t, left, parseUnary(p));
+    left = binary(t.text as BinaryOp, t, left, parseStringOperators(p));
   }
   return left;
 }
