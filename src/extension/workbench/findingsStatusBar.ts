@@ -1,11 +1,6 @@
 import * as vscode from 'vscode';
 import type { FindingsService } from '../findings';
-
-/** Text of the findings status bar item: how many findings, how many of them high or critical. */
-export function findingsStatusText(findings: number, serious: number): string {
-  const noun = findings === 1 ? 'finding' : 'findings';
-  return serious > 0 ? `$(shield) ${findings} ${noun} (${serious} high+)` : `$(shield) ${findings} ${noun}`;
-}
+import { findingsStatusText } from './findingsStatusText';
 
 /** Shows the current findings' count next to the dataset item; clicking it opens the Findings view. */
 export function createFindingsStatusBar(service: FindingsService): vscode.Disposable {
