@@ -9,7 +9,9 @@ export type TestEvent =
   | { readonly event: 'datasetChanged'; readonly statusText: string }
   | { readonly event: 'commandFailed'; readonly command: string; readonly message: string }
   | { readonly event: 'tenantChanged'; readonly source: string; readonly apps: number; readonly mailboxes: number }
-  | { readonly event: 'findingsChanged'; readonly findings: number; readonly stories: number; readonly suppressed: number; readonly diagnostics: number };
+  | { readonly event: 'findingsChanged'; readonly findings: number; readonly stories: number; readonly suppressed: number; readonly diagnostics: number }
+  | { readonly event: 'notebookCellExecuted'; readonly notebook: string; readonly cell: number; readonly success: boolean; readonly outcome: string; readonly rows: number }
+  | { readonly event: 'notebookRendererAction'; readonly action: string; readonly detail: string };
 
 export type TestEventName = TestEvent['event'];
 
