@@ -7,9 +7,10 @@ import { queryCommand } from './commands/query';
 import { synthCommand } from './commands/synth';
 import { tenantCommand } from './commands/tenant';
 import { accessCommand } from './commands/access';
+import { workspaceCommand } from './commands/workspace';
 import { UsageError } from './usageError';
 
-const commands: Command[] = [loadCommand, findingsCommand, queryCommand, synthCommand, tenantCommand, accessCommand];
+const commands: Command[] = [loadCommand, findingsCommand, queryCommand, synthCommand, tenantCommand, accessCommand, workspaceCommand];
 
 function usage(): string {
   return [
