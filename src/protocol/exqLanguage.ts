@@ -38,6 +38,12 @@ export namespace ExqDataStatisticsNotification {
   }
 }
 
+/** initializationOptions the server understands (all optional). */
+export interface ExqInitializationOptions {
+  /** Quiet time after the last change before diagnostics are published (server default 150 ms). */
+  readonly diagnosticsDelayMs?: number;
+}
+
 /** The language client's id: also the prefix of its settings (`exoAudit.languageServer.trace.server`). */
 export const EXQ_LANGUAGE_ID = 'exq';
 export const EXQ_CLIENT_ID = 'exoAudit.languageServer';

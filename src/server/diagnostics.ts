@@ -23,7 +23,7 @@ export class DiagnosticsScheduler {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private waiters: Array<() => void> = [];
 
-  constructor(private readonly delayMs: number, private readonly publish: (uri: string) => void) {}
+  constructor(public delayMs: number, private readonly publish: (uri: string) => void) {}
 
   schedule(uri: string): void {
     const old = this.timers.get(uri);

@@ -8,7 +8,7 @@ import {
   CodeActionKind, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult, type TextDocumentPositionParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ExqDataStatisticsNotification } from '../protocol';
+import { ExqDataStatisticsNotification, type ExqInitializationOptions } from '../protocol';
 import { codeActions } from './codeActions';
 import { completion } from './completion';
 import { DataStatistics } from './dataStatistics';
@@ -74,6 +74,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   connection.onInitialize((params): InitializeResult => {
     semanticRefresh = params.capabilities.workspace?.semanticTokens?.refreshSupport === true;
+    const init = params.initializationOptions as ExqInitializationOptions | undefined;
+    if (typeof init?.diagnosticsDelayMs === 'number' && init.diagnosticsDelayMs >= 0) scheduler.delayMs = init.diagnosticsDelayMs;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

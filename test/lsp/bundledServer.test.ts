@@ -26,7 +26,9 @@ describe('the bundled language server process', () => {
     const diagnostics = new Promise<PublishDiagnosticsParams>((resolve) => client.onNotification('textDocument/publishDiagnostics', resolve));
     client.listen();
     try {
-      const init = await client.sendRequest<{ serverInfo?: { name: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      const init = await client.sendRequest<{ serverInfo?: { name: string } }>('initialize', {
+        processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { diagnosticsDelayMs: 0 },
+      });
       assert.equal(init.serverInfo?.name, 'exq-language-server');
       await client.sendNotification('initialized', {});
       await client.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///a.exq', languageId: 'exq', version: 1, text: 'AuditLogs | where Operaton == "x"' } });

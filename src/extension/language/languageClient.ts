@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { EXQ_CLIENT_ID, EXQ_LANGUAGE_ID, ExqDataStatisticsNotification } from '../../protocol';
 import type { Ctx } from '../ctx';
+import { SERVER_EXEC_ARGV, SERVER_MODULE } from './serverProcess';
 import { statisticsParams } from './statisticsParams';
 
 /** .exq files, unsaved editors and notebook cells of language exq. */
@@ -64,10 +65,10 @@ export class ExqLanguageClient implements vscode.Disposable {
   }
 
   private async startClient(): Promise<void> {
-    const module = this.ctx.extensionContext.asAbsolutePath('dist/server.js');
+    const module = this.ctx.extensionContext.asAbsolutePath(SERVER_MODULE);
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+      run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: exqDocumentSelector,

@@ -11,7 +11,7 @@ import type {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createServer, type ExqServer, type ServerOptions } from '../../../src/server/server';
-import { ExqDataStatisticsNotification } from '../../../src/protocol';
+import { ExqDataStatisticsNotification, type ExqInitializationOptions } from '../../../src/protocol';
 
 /** The cursor in test texts. */
 export const CURSOR = '┃';
@@ -29,22 +29,16 @@ interface Waiter {
 }
 
 export class LspHarness {
-  readonly client: MessageConnection;
-  readonly server: ExqServer;
   initializeResult!: InitializeResult;
   private readonly docs = new Map<string, TextDocument>();
-  private readonly published: PublishDiagnosticsParams[] = [];
   private waiters: Waiter[] = [];
 
-  private constructor(options: ServerOptions) {
-    const up = new PassThrough();
-    const down = new PassThrough();
-    const serverConnection = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
-    this.server = createServer(serverConnection, { diagnosticsDelayMs: 0, ...options });
-    serverConnection.listen();
-    this.client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  /**
+   * @param client a connection to a server (not yet listening)
+   * @param inProcess the server when it runs in this process (tests look at its models)
+   */
+  constructor(readonly client: MessageConnection, private readonly inProcess?: ExqServer, private readonly onDispose?: () => void) {
     this.client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      this.published.push(p);
       const ready = this.waiters.filter((w) => w.uri === p.uri && (p.version ?? -1) >= w.minVersion);
       this.waiters = this.waiters.filter((w) => !ready.includes(w));
       for (const w of ready) w.resolve(p);
@@ -54,18 +48,34 @@ export class LspHarness {
     this.client.listen();
   }
 
+  /** The real server in this process, crossed with the client over two in-memory streams. */
   static async start(options: ServerOptions = {}): Promise<LspHarness> {
-    const h = new LspHarness(options);
-    h.initializeResult = await h.client.sendRequest('initialize', {
-      processId: null, rootUri: null, workspaceFolders: null,
-      capabilities: { workspace: { semanticTokens: { refreshSupport: true } } },
-    });
-    await h.client.sendNotification('initialized', {});
+    const up = new PassThrough();
+    const down = new PassThrough();
+    const serverConnection = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
+    const server = createServer(serverConnection, { diagnosticsDelayMs: 0, ...options });
+    serverConnection.listen();
+    const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+    const h = new LspHarness(client, server, () => server.dispose());
+    await h.initialize();
     return h;
   }
 
+  async initialize(initializationOptions?: ExqInitializationOptions): Promise<void> {
+    this.initializeResult = await this.client.sendRequest('initialize', {
+      processId: process.pid, rootUri: null, workspaceFolders: null, initializationOptions,
+      capabilities: { workspace: { semanticTokens: { refreshSupport: true } } },
+    });
+    await this.client.sendNotification('initialized', {});
+  }
+
+  get server(): ExqServer {
+    if (!this.inProcess) throw new Error('the server runs in another process');
+    return this.inProcess;
+  }
+
   dispose(): void {
-    this.server.dispose();
+    this.onDispose?.();
     this.client.dispose();
   }
 
@@ -84,6 +94,14 @@ export class LspHarness {
     const published = this.diagnosticsFor(uri, 1);
     await this.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'exq', version: 1, text } });
     return (await published).diagnostics;
+  }
+
+  /** Closes a document; the server clears its diagnostics. */
+  async close(uri: string): Promise<void> {
+    this.docs.delete(uri);
+    const cleared = new Promise<void>((resolve) => this.waiters.push({ uri, minVersion: -1, resolve: () => resolve() }));
+    await this.client.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await cleared;
   }
 
   /** Sends edits (incremental) and waits for the diagnostics of the new version. */
