@@ -79,7 +79,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
 
   // Syncs by apps: many folders of one mailbox within the window.
   const syncs = rowsInTimeOrder(times, filterRows(s.rows, (r) => isSync(r) && isMail(r)));
-  const appCol = Array.from({ length: t.numRows() }, () => '');
+  const appCol: string[] = new Array<string>(t.numRows());
   for (const r of syncs) appCol[r] = appOf(r);
   const m = codesOf(t, 'MailboxOwnerUPN', 'identity');
   const appNames: string[] = [];
@@ -99,6 +99,9 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
   const minFolders = ctx.settings.export.minSyncFolders;
   for (const rows of groupRows(syncs, (r) => m.codes[r]! * p.size + p.codes[r]!, m.size * p.size)) {
     if (rows.length < minFolders) continue;
+    // The owner's own mail client syncing every folder (a new Outlook profile) is not an export.
+    const g0 = rows[0]!;
+    if (ctx.facts.isKnownApp(appCol[g0]!) && rows.every((r) => identityKey(actors[r] ?? '') === identityKey(owners[r] ?? ''))) continue;
     for (const ep of windowEpisodes(rows, times, null, windowMs, minFolders)) {
       const paths = new Set<string>();
       for (const r of ep) for (const path of folderPaths(folders[r])) paths.add(path.toLowerCase());
@@ -109,8 +112,6 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       const mailbox = owners[r0] ?? '';
       const actor = actors[r0] ?? '';
       const known = ctx.facts.isKnownApp(app);
-      // The owner's own mail client syncing every folder (a new Outlook profile) is not an export.
-      if (known && ep.every((r) => identityKey(actors[r] ?? '') === identityKey(mailbox))) continue;
       const appOnly = ep.some((r) => /^(application|serviceprincipal)$/i.test(userTypes[r] ?? '') || identityKey(actors[r] ?? '') === identityKey(app));
       const holdsExport = ctx.facts.permissionsOfApp([app]).some((v) => /^mailboxitem\.importexport/i.test(v));
       const { start, end } = spanOf(times, ep);

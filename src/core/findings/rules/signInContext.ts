@@ -98,10 +98,14 @@ function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleC
   const siUser = si ? strings(si.source, 'UserPrincipalName') : [];
   const siCountry = si ? strings(si.source, 'Country') : [];
   const siClient = si ? strings(si.source, 'ClientAppUsed') : [];
+  const siClientCodes = si ? codesOf(si.source, 'ClientAppUsed') : undefined;
   const siError = si ? numbers(si.source, 'ErrorCode') : [];
   const siRisk = si ? strings(si.source, 'RiskLevel') : [];
   const acT = ac ? numbers(ac.source, 'Time') : [];
-  const acOp = ac ? strings(ac.source, 'Operation') : [];
+  const acOpCodes = ac ? codesOf(ac.source, 'Operation') : undefined;
+  const isMailOp = acOpCodes ? flagsOf(acOpCodes, (v) => /^mailitemsaccessed$/i.test(v)) : undefined;
+  const ownerCodes = ac ? codesOf(ac.source, 'MailboxOwnerUPN') : undefined;
+  const ownerKeys = ownerCodes?.names.map(identityKey);
   const acOwner = ac ? strings(ac.source, 'MailboxOwnerUPN') : [];
   const weights = ac ? itemWeights(ac, ctx.settings.burst) : new Float64Array(0);
 
@@ -164,6 +168,11 @@ function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleC
   const evIp = new Int32Array(total);
   const evSrc = new Uint8Array(total);
   const evRow = new Int32Array(total);
+  /** Index of the user's next event from the same address (-1 at the last). */
+  const nextSame = new Int32Array(total);
+  const lastAt = new Int32Array(ips.names.length);
+  const lastMark = new Int32Array(ips.names.length);
+  const mailboxClientCode = siClientCodes ? flagsOf(siClientCodes, (v) => mailboxClients.has(fold(v))) : new Uint8Array(0);
 
   const out: FindingDraft[] = [];
   const users = new Set([...siGroups.keys(), ...acGroups.keys()]);
@@ -187,12 +196,14 @@ function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleC
     const first = evT[0]!;
     const known: string[] = [];
     const candidates: Candidate[] = [];
-    const eventsOfIp = new Map<number, number[]>();
+    for (let k = n - 1; k >= 0; k--) {
+      const ip = evIp[k]!;
+      nextSame[k] = lastMark[ip] === mark ? lastAt[ip]! : -1;
+      lastAt[ip] = k;
+      lastMark[ip] = mark;
+    }
     for (let k = 0; k < n; k++) {
       const ip = evIp[k]!;
-      let list = eventsOfIp.get(ip);
-      if (!list) eventsOfIp.set(ip, (list = []));
-      list.push(k);
       const cc = evSrc[k] === 0 ? countryOf[evRow[k]!]! : -1;
       const ipNew = ipUseless[ip] === 0 && ipSeenBy[ip] !== mark;
       if (ipNew && k >= cfg.minHistoryEvents && evT[k]! - first >= cfg.minHistoryDays * DAY) {
@@ -208,23 +219,28 @@ function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleC
 
     for (const c of candidates) {
       const start = evT[c.index]!;
+      // Everything the user did from the new address over the story window (following the same-address links).
+      const until = start + ctx.settings.storyWindowDays * DAY;
+      let readMail = false;
+      let viaMailboxClient = false;
+      for (let k = c.index; k >= 0 && evT[k]! <= until && !(readMail || viaMailboxClient); k = nextSame[k]!) {
+        if (evSrc[k] === 1) readMail = isMailOp![acOpCodes!.codes[evRow[k]!]!] === 1;
+        else viaMailboxClient = mailboxClientCode[siClientCodes!.codes[evRow[k]!]!] === 1;
+      }
+      if (!readMail && !viaMailboxClient && !c.newCountry) continue;
       const signInRows: number[] = [];
       const accessRows: number[] = [];
-      // Everything the user did from the new address over the story window, in sessions (gaps over the join window split them).
-      const until = start + ctx.settings.storyWindowDays * DAY;
+      // Sessions: gaps over the join window split them.
       let lastSeen = -Infinity;
       let sessions = 0;
-      for (const k of eventsOfIp.get(c.ipCode) ?? []) {
-        if (k < c.index) continue;
-        if (evT[k]! > until) break;
+      for (let k = c.index; k >= 0 && evT[k]! <= until; k = nextSame[k]!) {
         if (evT[k]! - lastSeen > joinMs) sessions++;
         (evSrc[k] === 0 ? signInRows : accessRows).push(evRow[k]!);
         lastSeen = evT[k]!;
       }
-      const mailRows = accessRows.filter((r) => /^mailitemsaccessed$/i.test(acOp[r] ?? ''));
+      const mailRows = accessRows.filter((r) => isMailOp![acOpCodes!.codes[r]!] === 1);
       const clients = [...new Set(signInRows.map((r) => siClient[r] ?? '').filter(Boolean))];
       const mailboxClient = clients.filter((x) => mailboxClients.has(fold(x)));
-      if (mailRows.length === 0 && mailboxClient.length === 0 && !c.newCountry) continue;
       const reasons = new Reasons();
       reasons.add(0, `first time ${c.user} is seen from ${c.ip}${c.knownCountries.length ? ` (usual countries: ${c.knownCountries.join(', ')})` : ''}`);
       if (c.newCountry) reasons.add(20, `from a new country: ${c.newCountry}`);
@@ -241,11 +257,13 @@ function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleC
       for (const r of mailRows) items += weights[r]!;
       if (mailRows.length) reasons.add(0, `${mailRows.length} mail access record(s) from that address, about ${Math.round(items)} items`);
       if (items >= 100) reasons.add(5, 'a hundred items or more read from the new address');
-      const others = [...new Set(mailRows.map((r) => acOwner[r] ?? '').filter((o) => o && identityKey(o) !== identityKey(c.user)))];
-      const unexpected = [...new Set(mailRows.filter((r) => {
-        const o = acOwner[r] ?? '';
-        return o !== '' && identityKey(o) !== identityKey(c.user) && !ctx.facts.isDelegateAt(o, c.user, acT[r] as number);
-      }).map((r) => acOwner[r]!))];
+      const userKey = identityKey(c.user);
+      const foreign = mailRows.filter((r) => {
+        const k = ownerKeys![ownerCodes!.codes[r]!]!;
+        return k !== '' && k !== userKey;
+      });
+      const others = [...new Set(foreign.map((r) => acOwner[r]!))];
+      const unexpected = [...new Set(foreign.filter((r) => !ctx.facts.isDelegateAt(acOwner[r]!, c.user, acT[r] as number)).map((r) => acOwner[r]!))];
       if (unexpected.length) reasons.add(15, `read other mailboxes: ${unexpected.slice(0, 5).join(', ')}`);
       else if (others.length) reasons.add(0, `read mailboxes ${c.user} is a delegate of: ${others.slice(0, 5).join(', ')}`);
       if (sessions > 1) reasons.add(0, `${sessions} separate sessions from this address`);
@@ -265,7 +283,7 @@ function detect(sel: Readonly<Record<string, Selection | undefined>>, ctx: RuleC
         evidence,
         start,
         end: Math.max(start, span.end ?? start),
-        mailbox: others.length === 1 && mailRows.every((r) => identityKey(acOwner[r] ?? '') === identityKey(others[0]!)) ? others[0]! : c.user,
+        mailbox: others.length === 1 && foreign.length === mailRows.length ? others[0]! : c.user,
         actor: c.user,
         remediation: [revokeSessions(c.user)],
         details: { ip: c.ip, ...(c.newCountry ? { country: c.newCountry } : {}), clients, mailRecords: mailRows.length, signIns: signInRows.length, sessions },
