@@ -63,7 +63,8 @@ export class LspHarness {
 
   async initialize(initializationOptions?: ExqInitializationOptions): Promise<void> {
     this.initializeResult = await this.client.sendRequest('initialize', {
-      processId: process.pid, rootUri: null, workspaceFolders: null, initializationOptions,
+      // A process id makes the server watch that process with a timer: only for a server in another process.
+      processId: this.inProcess ? null : process.pid, rootUri: null, workspaceFolders: null, initializationOptions,
       capabilities: { workspace: { semanticTokens: { refreshSupport: true } } },
     });
     await this.client.sendNotification('initialized', {});
