@@ -6,6 +6,7 @@ import { activateLanguage } from './language';
 import { createDatasetStatusBar } from './statusBar';
 import { activateTenantFeature } from './tenant/tenantFeature';
 import { testEventSinkFromEnvironment } from './testEvents';
+import { activateTimelineFeature } from './timeline';
 import { activateWorkbenchFeature } from './workbench/workbenchFeature';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const commands = [
     ...registerCommands(ctx, commandTable), ...activateTenantFeature(ctx), ...activateLanguage(ctx),
     ...activateFindingsFeature(ctx), ...activateWorkbenchFeature(ctx),
+    ...activateTimelineFeature(ctx),
   ];
   ctx.output.info(`exo-audit ${ctx.extensionVersion} activated`);
   ctx.testEvents.emit({ event: 'activated', commands });

@@ -2,3 +2,4 @@
 // Imports nothing: browser code (media/) may import this folder.
 export * from './testEvents';
 export * from './exqLanguage';
+export * from './timeline';

@@ -23,6 +23,19 @@ export const TIMELINE_MARKER_KINDS: readonly TimelineMarkerKind[] = [
   'delegation', 'consent', 'appRole', 'appCredential', 'rbac', 'auditTampering', 'ediscovery', 'inboxRule', 'signIn',
 ];
 
+/** How each marker kind is named in the view (legend, list, details). */
+export const TIMELINE_MARKER_KIND_LABELS: Readonly<Record<TimelineMarkerKind, string>> = {
+  delegation: 'Mailbox delegation',
+  consent: 'Consent',
+  appRole: 'App role grant',
+  appCredential: 'App or credential change',
+  rbac: 'RBAC role or scope change',
+  auditTampering: 'Audit setting change',
+  ediscovery: 'eDiscovery',
+  inboxRule: 'Inbox rule',
+  signIn: 'Sign-in',
+};
+
 export type TimelineSeverity = 'informational' | 'low' | 'medium' | 'high' | 'critical';
 export type TimelineThemeKind = 'light' | 'dark' | 'highContrast' | 'highContrastLight';
 export type TimelineActionKind = 'revealRecord' | 'openQuery' | 'revealTreeItem';
@@ -191,7 +204,18 @@ export interface TimelineViewState {
 
 // extension -> webview
 export type TimelineHostMessage =
-  | { readonly type: 'init'; readonly summary: TimelineSummary | null; readonly focus: TimelineFocusView | null; readonly theme: TimelineThemeKind; readonly notice: string }
+  | {
+    readonly type: 'init';
+    /** null when no audit data is loaded. */
+    readonly summary: TimelineSummary | null;
+    readonly focus: TimelineFocusView | null;
+    /** The arguments the view is focused by (the webview keeps them in its state for a reload). */
+    readonly focusArgs: ShowTimelineArgs | null;
+    readonly theme: TimelineThemeKind;
+    readonly notice: string;
+  }
+  /** The same dataset with new findings (or a finished build): keep the view, fetch the window again. */
+  | { readonly type: 'refresh'; readonly summary: TimelineSummary }
   | { readonly type: 'window'; readonly window: TimelineWindow }
   | { readonly type: 'details'; readonly details: TimelineDetails }
   | { readonly type: 'theme'; readonly theme: TimelineThemeKind }
@@ -352,6 +376,7 @@ export function isTimelineHostMessage(value: unknown): value is TimelineHostMess
   if (!isObj(value)) return false;
   switch (value.type) {
     case 'init': return typeof value.notice === 'string';
+    case 'refresh': return isObj(value.summary);
     case 'window': return isObj(value.window);
     case 'details': return isObj(value.details);
     case 'theme': return typeof value.theme === 'string';

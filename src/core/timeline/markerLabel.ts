@@ -2,22 +2,12 @@
  * The short text of a marker: the operation and what it granted, to whom, on what. Built from the
  * record's columns; the text is attacker-controlled and the webview renders it as text only.
  */
-import type { TimelineMarkerKind } from '../../protocol/timeline';
+import { TIMELINE_MARKER_KIND_LABELS } from '../../protocol/timeline';
 import { values } from '../findings/columns';
 import { columns } from './laneColumns';
 import type { TimelineIndex } from './timelineIndex';
 
-export const MARKER_KIND_LABELS: Readonly<Record<TimelineMarkerKind, string>> = {
-  delegation: 'Mailbox delegation',
-  consent: 'Consent',
-  appRole: 'App role grant',
-  appCredential: 'App or credential change',
-  rbac: 'RBAC role or scope change',
-  auditTampering: 'Audit setting change',
-  ediscovery: 'eDiscovery',
-  inboxRule: 'Inbox rule',
-  signIn: 'Sign-in',
-};
+export const MARKER_KIND_LABELS = TIMELINE_MARKER_KIND_LABELS;
 
 const MAX_LABEL = 200;
 
