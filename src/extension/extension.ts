@@ -3,6 +3,7 @@ import { commandTable, registerCommands } from './commands/commandTable';
 import { Ctx } from './ctx';
 import { activateFindingsFeature } from './findings';
 import { activateLanguage } from './language';
+import { activateNotebookFeature } from './notebook/notebookFeature';
 import { createDatasetStatusBar } from './statusBar';
 import { activateTenantFeature } from './tenant/tenantFeature';
 import { testEventSinkFromEnvironment } from './testEvents';
@@ -15,7 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
   ctx.extensionScope.add(createDatasetStatusBar(ctx));
   const commands = [
     ...registerCommands(ctx, commandTable), ...activateTenantFeature(ctx), ...activateLanguage(ctx),
-    ...activateFindingsFeature(ctx), ...activateWorkbenchFeature(ctx),
+    ...activateFindingsFeature(ctx), ...activateWorkbenchFeature(ctx), ...activateNotebookFeature(ctx),
     ...activateTimelineFeature(ctx),
   ];
   ctx.output.info(`exo-audit ${ctx.extensionVersion} activated`);

@@ -1,9 +1,11 @@
 // Notebooks in the extension: the serializers (.exqnb, and .exq opened as a notebook), the EXQ
 // controller for each, the renderers' messages, and the notebook commands.
 import * as vscode from 'vscode';
+import type { Dataset } from '../../core/ingest';
 import { EXQ_NOTEBOOK_TYPE, NOTEBOOK_TYPE } from '../../protocol/notebook';
 import { registerCommands } from '../commands/commandTable';
 import type { Ctx } from '../ctx';
+import { findingsServiceOf } from '../findings';
 import type { CellRunEnv } from './cellRunner';
 import { ExqNotebookController } from './controller';
 import { DerivedTablesCache } from './derivedTables';
@@ -46,11 +48,18 @@ function registerExqnbSerializer(): vscode.Disposable {
 /** Activates notebooks; returns the ids of the commands it registered. */
 export function activateNotebookFeature(ctx: Ctx): string[] {
   const derived = new DerivedTablesCache();
+  // The Findings view's run (with the workspace's settings and suppressions) when it is of this
+  // dataset; otherwise the engine's defaults, computed once per dataset.
+  const findingsTables = (dataset: Dataset, signal: AbortSignal) => {
+    const snapshot = findingsServiceOf(ctx)?.current;
+    if (snapshot?.dataset === dataset) return Promise.resolve({ Findings: snapshot.result.tables.Findings, Stories: snapshot.result.tables.Stories });
+    return derived.get(dataset, signal);
+  };
   const env = (): CellRunEnv => {
     const loaded = ctx.dataset.current;
     return {
       tables: loaded?.dataset.tables,
-      ...(loaded ? { derived: (signal: AbortSignal) => derived.get(loaded.dataset, signal) } : {}),
+      ...(loaded ? { derived: (signal: AbortSignal) => findingsTables(loaded.dataset, signal) } : {}),
       limits: { ...DEFAULT_LIMITS, maxRows: rowLimit() },
     };
   };
