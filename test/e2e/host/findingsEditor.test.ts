@@ -1,7 +1,8 @@
 // Findings in the editor, inside the extension host: Load Folder -> Run Findings -> diagnostics on the
 // evidence lines of the export files, the hover, the quick fixes, and Mark as expected.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeInvestigationWorkspace, LOGS_FOLDER } from '../../../src/cli/commands/workspace';
@@ -166,5 +167,21 @@ describe('findings in the editor (extension host)', function () {
     const again = await vscode.commands.executeCommand<RunFindingsSummary>('exoAudit.runFindings');
     assert.equal(again!.findings, summary.findings - 1);
     assert.equal(again!.suppressed, 1);
+  });
+
+  it('refuses to write the suppressions through a .exo-audit link that leads outside the workspace', async () => {
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'exo-audit-outside-'));
+    const link = path.join(root.fsPath, '.exo-audit');
+    rmSync(link, { recursive: true, force: true });
+    symlinkSync(outside, link, 'dir');
+    try {
+      const finding = expected.find((f) => f.severity === 'high' || f.severity === 'critical')!;
+      const result = await vscode.commands.executeCommand('exoAudit.findings.markExpected', { findingId: finding.id, reason: 'x', scope: 'finding' });
+      assert.equal(result, undefined, 'the command failed (and said so)');
+      assert.deepEqual(readdirSync(outside), [], 'nothing was written outside the workspace');
+    } finally {
+      rmSync(link, { force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
