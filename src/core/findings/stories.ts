@@ -7,6 +7,7 @@
  */
 import { IdAllocator } from './ids';
 import { fold, identityKey, isSystemActor } from './identities';
+import { microsoftMailClients } from './settings';
 import { scoreThresholds, severityOfScore } from './severity';
 import type { Evidence, Finding, ScoreReason, Stage, Story } from './types';
 
@@ -24,12 +25,13 @@ interface Node {
   readonly end: number;
 }
 
+/** Keys of the people and apps a finding is about; Microsoft's own mail clients are how, not who, and link nothing. */
 function keysOf(...values: string[]): Set<string> {
   const out = new Set<string>();
   for (const v of values) {
     for (const part of v.split(',')) {
       const k = identityKey(part);
-      if (k && !isSystemActor(part)) out.add(k);
+      if (k && !isSystemActor(part) && !(k in microsoftMailClients)) out.add(k);
     }
   }
   return out;
