@@ -23,15 +23,20 @@ function iso(t: number | null): string {
 
 export const findingsCommand: Command = {
   name: 'findings',
-  usage: 'findings FILES|FOLDERS... [--json|--markdown] [--fail-on SEVERITY] [--settings FILE] [--suppressions FILE] [--snapshot FILE]',
+  usage: 'findings FILES|FOLDERS... [--json|--markdown] [--min-severity S] [--fail-on S] [--settings FILE] [--suppressions FILE] [--snapshot FILE]',
   summary: 'run the detections: findings sorted by severity, stories, remediation; non-zero exit at or above --fail-on',
   options: {
     markdown: { type: 'boolean', default: false }, 'fail-on': { type: 'string' }, settings: { type: 'string' },
-    suppressions: { type: 'string' }, snapshot: { type: 'string' },
+    suppressions: { type: 'string' }, snapshot: { type: 'string' }, 'min-severity': { type: 'string' },
   },
   async run({ positionals, values, json, out }) {
     if (positionals.length === 0) throw new UsageError('findings needs at least one file or folder');
     const failOn = values['fail-on'];
+    const minSeverity = values['min-severity'];
+    if (minSeverity !== undefined && (typeof minSeverity !== 'string' || !isSeverity(minSeverity))) {
+      throw new UsageError(`--min-severity must be one of informational, low, medium, high, critical (got ${String(minSeverity)})`);
+    }
+    const shown = (f: Finding): boolean => minSeverity === undefined || severityRank(f.severity) >= severityRank(minSeverity as Finding['severity']);
     if (failOn !== undefined && (typeof failOn !== 'string' || !isSeverity(failOn))) {
       throw new UsageError(`--fail-on must be one of informational, low, medium, high, critical (got ${String(failOn)})`);
     }
@@ -59,10 +64,13 @@ export const findingsCommand: Command = {
       const storyOf = new Map<string, number>();
       result.stories.forEach((s, i) => s.memberIds.forEach((id) => storyOf.set(id, i + 1)));
       out(renderTable(['severity', 'when (UTC)', 'finding', 'actor', 'mailbox / app', 'story'],
-        result.findings.map((f: Finding) => [f.severity, iso(f.start), f.title, f.actor, f.mailbox || f.app, storyOf.get(f.id) ?? ''])));
+        result.findings.filter(shown).map((f: Finding) => [f.severity, iso(f.start), f.title, f.actor, f.mailbox || f.app, storyOf.get(f.id) ?? ''])));
+      out('');
       for (const [i, s] of result.stories.entries()) {
-        out(`\nstory ${i + 1} (${s.severity}): ${s.title} — ${s.memberIds.length} findings, ${iso(s.start)} to ${iso(s.end)}`);
+        if (shown(s)) out(`story ${i + 1} (${s.severity}): ${s.title} — ${s.memberIds.length} findings, ${iso(s.start)} to ${iso(s.end)}`);
       }
+      const hidden = result.findings.filter((f) => !shown(f)).length;
+      if (hidden) out(`(${hidden} findings below ${String(minSeverity)} not shown)`);
       out(`\n${result.findings.length} findings, ${result.stories.length} stories, ${result.suppressed.length} suppressed as expected; ${result.totalMs.toFixed(0)} ms`);
     }
     if (failOn) {
