@@ -13,7 +13,7 @@ import {
 } from './geometry';
 import type { Elements } from './layout';
 import { describeMarker, markersInView, renderMarkerList } from './markerList';
-import { draw, type MarkerHit } from './renderer';
+import { TimelineRenderer, type MarkerHit } from './renderer';
 import { readPalette, type Palette } from './theme';
 
 export interface HostApi {
@@ -41,6 +41,8 @@ export class TimelineApp {
   private size: Size = { width: 0, height: 0 };
   private readonly ctx: CanvasRenderingContext2D;
   private hits: MarkerHit[] = [];
+  private readonly renderer = new TimelineRenderer();
+  private dpr = 1;
   private requestSeq = 0;
   private inFlight: number | null = null;
   private drag: Drag | null = null;
@@ -191,7 +193,7 @@ export class TimelineApp {
   private frame(): void {
     this.frameScheduled = false;
     const brush = this.drag?.kind === 'brush' ? { from: this.drag.from, to: this.drag.to } : null;
-    this.hits = draw(this.ctx, { view: this.view, size: this.size, data: this.data, palette: this.palette, brush, hover: this.hover });
+    this.hits = this.renderer.draw({ ctx: this.ctx, dpr: this.dpr }, { view: this.view, size: this.size, data: this.data, palette: this.palette, brush, hover: this.hover });
     if (this.data && !this.firstFrameDone) {
       this.firstFrameDone = true;
       performance.mark(FIRST_FRAME_MARK);
@@ -224,6 +226,7 @@ export class TimelineApp {
   private resize(): void {
     const rect = this.els.chart.getBoundingClientRect();
     const dpr = window.devicePixelRatio || 1;
+    this.dpr = dpr;
     this.size = { width: Math.max(50, Math.floor(rect.width)), height: Math.max(50, Math.floor(rect.height)) };
     this.els.canvas.width = Math.round(this.size.width * dpr);
     this.els.canvas.height = Math.round(this.size.height * dpr);
@@ -414,7 +417,11 @@ export class TimelineApp {
     if (e.button !== 0) return;
     const { x } = this.local(e);
     if (x < LAYOUT.labelWidth) return;
-    this.els.canvas.setPointerCapture(e.pointerId);
+    try {
+      this.els.canvas.setPointerCapture(e.pointerId);
+    } catch {
+      // a pointer that is no longer active: the drag still works while it stays over the canvas
+    }
     this.drag = e.shiftKey
       ? { kind: 'brush', from: timeAt(this.view, this.size, x), to: timeAt(this.view, this.size, x), pointer: e.pointerId }
       : { kind: 'pan', x0: x, from0: this.view.from, to0: this.view.to, moved: false, pointer: e.pointerId };
@@ -520,6 +527,14 @@ export class TimelineApp {
     });
     els.openDataset.addEventListener('click', () => this.host.postMessage({ type: 'openDataset' }));
     new ResizeObserver(() => this.resize()).observe(els.chart);
+    // A move to a screen with another pixel density (or a zoom) changes devicePixelRatio: redraw sharp.
+    const watchPixelRatio = () => {
+      matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', () => {
+        this.resize();
+        watchPixelRatio();
+      }, { once: true });
+    };
+    watchPixelRatio();
     // The theme: VS Code swaps the body class and the --vscode-* variables; re-read the colours.
     new MutationObserver(() => {
       this.palette = readPalette();

@@ -7,7 +7,9 @@ import type { View } from './geometry';
 const MAX_ITEMS = 300;
 
 export function markersInView(data: TimelineWindow, view: View, lanesInView: number): TimelineMarker[] {
-  return data.markers.filter((m) => m.time >= view.from && m.time <= view.to && m.lane >= view.laneOffset && m.lane < view.laneOffset + lanesInView);
+  return data.markers
+    .filter((m) => m.time >= view.from && m.time <= view.to && m.lane >= view.laneOffset && m.lane < view.laneOffset + lanesInView)
+    .sort((a, b) => a.time - b.time || a.lane - b.lane);
 }
 
 export function describeMarker(m: TimelineMarker, laneLabel: string): string {

@@ -22,29 +22,101 @@ export interface MarkerHit {
   readonly r: number;
 }
 
-export function draw(ctx: CanvasRenderingContext2D, scene: Scene): MarkerHit[] {
-  const { size, palette } = scene;
-  ctx.fillStyle = palette.background;
-  ctx.fillRect(0, 0, size.width, size.height);
-  ctx.font = palette.font;
-  ctx.textBaseline = 'middle';
-  drawLanes(ctx, scene);
-  drawAxis(ctx, scene);
-  const hits: MarkerHit[] = [];
-  if (scene.data) {
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(LAYOUT.labelWidth, LAYOUT.axisHeight, plotWidth(size), size.height - LAYOUT.axisHeight);
-    ctx.clip();
-    drawBursts(ctx, scene, scene.data);
-    drawDensity(ctx, scene, scene.data);
-    drawFindings(ctx, scene, scene.data);
-    drawStories(ctx, scene, scene.data);
-    drawMarkers(ctx, scene, scene.data, hits);
-    drawBrush(ctx, scene);
-    ctx.restore();
+/** One frame's drawing surfaces: the screen canvas and the device pixel ratio it is scaled by. */
+export interface Surface {
+  readonly ctx: CanvasRenderingContext2D;
+  readonly dpr: number;
+}
+
+interface Layer {
+  readonly key: string;
+  readonly canvas: HTMLCanvasElement;
+  /** Time at the layer's plot x = 0 and its scale. */
+  readonly from: number;
+  readonly msPerPx: number;
+  readonly hits: readonly MarkerHit[];
+}
+
+/** Wider than this (CSS px) the data is drawn straight to the screen instead of into a layer. */
+const MAX_LAYER_WIDTH = 12_000;
+
+/**
+ * Draws frames. The data (bursts, density, findings, stories, markers) is drawn once per window,
+ * zoom and lane scroll into an off-screen layer spanning the whole window the host sent; panning
+ * then only copies the layer at an offset, so a frame costs the same whatever the data holds.
+ */
+export class TimelineRenderer {
+  private layer: Layer | undefined;
+  private readonly layerCanvas = document.createElement('canvas');
+
+  draw(surface: Surface, scene: Scene): MarkerHit[] {
+    const { ctx } = surface;
+    const { size, palette } = scene;
+    ctx.fillStyle = palette.background;
+    ctx.fillRect(0, 0, size.width, size.height);
+    ctx.font = palette.font;
+    ctx.textBaseline = 'middle';
+    drawLaneStripes(ctx, scene);
+    drawGrid(ctx, scene);
+    let hits: MarkerHit[] = [];
+    if (scene.data) {
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(LAYOUT.labelWidth, LAYOUT.axisHeight, plotWidth(size), size.height - LAYOUT.axisHeight);
+      ctx.clip();
+      hits = this.drawData(surface, scene, scene.data);
+      drawMarkerStates(ctx, scene, hits);
+      drawBrush(ctx, scene);
+      ctx.restore();
+    }
+    drawLaneLabels(ctx, scene);
+    drawAxis(ctx, scene);
+    return hits;
   }
-  return hits;
+
+  private drawData(surface: Surface, scene: Scene, data: TimelineWindow): MarkerHit[] {
+    const { view, size } = scene;
+    const msPerPx = (view.to - view.from) / plotWidth(size);
+    const layerPlot = (data.to - data.from) / msPerPx;
+    if (layerPlot > MAX_LAYER_WIDTH) {
+      const hits: MarkerHit[] = [];
+      drawDataOn(surface.ctx, scene, data, hits);
+      return hits;
+    }
+    const layer = this.layerFor(surface, scene, data, msPerPx, layerPlot);
+    const offset = (layer.from - view.from) / msPerPx;
+    surface.ctx.drawImage(layer.canvas, 0, 0, layer.canvas.width, layer.canvas.height, offset, 0, layer.canvas.width / surface.dpr, layer.canvas.height / surface.dpr);
+    return layer.hits.map((h) => ({ ...h, x: h.x + offset }));
+  }
+
+  private layerFor(surface: Surface, scene: Scene, data: TimelineWindow, msPerPx: number, layerPlot: number): Layer {
+    const { view, size, palette } = scene;
+    const key = [data.requestId, msPerPx.toPrecision(12), view.laneOffset, size.height, surface.dpr, palette.key].join('|');
+    if (this.layer?.key === key) return this.layer;
+    // The layer is a wide screen whose visible window is the whole data window, at the screen's scale.
+    const layerSize = { width: LAYOUT.labelWidth + layerPlot + LAYOUT.rightPad, height: size.height };
+    const layerView = { ...view, from: data.from, to: data.from + layerPlot * msPerPx };
+    const canvas = this.layerCanvas;
+    canvas.width = Math.ceil((layerSize.width + 2) * surface.dpr);
+    canvas.height = Math.ceil(size.height * surface.dpr);
+    const ctx = canvas.getContext('2d')!;
+    ctx.setTransform(surface.dpr, 0, 0, surface.dpr, 0, 0);
+    ctx.clearRect(0, 0, layerSize.width + 2, size.height);
+    ctx.font = palette.font;
+    ctx.textBaseline = 'middle';
+    const hits: MarkerHit[] = [];
+    drawDataOn(ctx, { ...scene, view: layerView, size: layerSize, brush: null, hover: null }, data, hits);
+    this.layer = { key, canvas, from: data.from, msPerPx, hits };
+    return this.layer;
+  }
+}
+
+function drawDataOn(ctx: CanvasRenderingContext2D, scene: Scene, data: TimelineWindow, hits: MarkerHit[]): void {
+  drawBursts(ctx, scene, data);
+  drawDensity(ctx, scene, data);
+  drawFindings(ctx, scene, data);
+  drawStories(ctx, scene, data);
+  drawMarkers(ctx, scene, data, hits);
 }
 
 function laneRows(scene: Scene): { index: number; top: number }[] {
@@ -70,15 +142,13 @@ function ellipsize(ctx: CanvasRenderingContext2D, text: string, width: number): 
   return `${text.slice(0, lo)}…`;
 }
 
-function drawLanes(ctx: CanvasRenderingContext2D, scene: Scene): void {
+function drawLaneStripes(ctx: CanvasRenderingContext2D, scene: Scene): void {
   const { palette, size } = scene;
-  const byIndex = new Map((scene.data?.lanes ?? []).map((l) => [l.index, l]));
   for (const { index, top } of laneRows(scene)) {
     if (index % 2 === 1) {
       ctx.fillStyle = palette.stripe;
       ctx.fillRect(0, top, size.width, LAYOUT.laneHeight);
     }
-    const lane = byIndex.get(index);
     if (palette.highContrast) {
       ctx.strokeStyle = palette.contrastBorder ?? palette.grid;
       ctx.lineWidth = 1;
@@ -87,6 +157,24 @@ function drawLanes(ctx: CanvasRenderingContext2D, scene: Scene): void {
       ctx.lineTo(size.width, top + LAYOUT.laneHeight - 0.5);
       ctx.stroke();
     }
+  }
+}
+
+function drawLaneLabels(ctx: CanvasRenderingContext2D, scene: Scene): void {
+  const { palette, size } = scene;
+  const byIndex = new Map((scene.data?.lanes ?? []).map((l) => [l.index, l]));
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, LAYOUT.axisHeight, LAYOUT.labelWidth, size.height - LAYOUT.axisHeight);
+  ctx.clip();
+  for (const { index, top } of laneRows(scene)) {
+    ctx.fillStyle = palette.background;
+    ctx.fillRect(0, top, LAYOUT.labelWidth, LAYOUT.laneHeight);
+    if (index % 2 === 1) {
+      ctx.fillStyle = palette.stripe;
+      ctx.fillRect(0, top, LAYOUT.labelWidth, LAYOUT.laneHeight);
+    }
+    const lane = byIndex.get(index);
     if (lane?.focused) {
       ctx.fillStyle = palette.focusBorder;
       ctx.fillRect(0, top + 2, 3, LAYOUT.laneHeight - 4);
@@ -102,6 +190,7 @@ function drawLanes(ctx: CanvasRenderingContext2D, scene: Scene): void {
     ctx.fillStyle = lane ? palette.foreground : palette.muted;
     ctx.fillText(ellipsize(ctx, lane?.label ?? '…', LAYOUT.labelWidth - x - 6), x, top + LAYOUT.laneHeight / 2);
   }
+  ctx.restore();
   ctx.strokeStyle = palette.grid;
   ctx.lineWidth = 1;
   ctx.beginPath();
@@ -110,22 +199,41 @@ function drawLanes(ctx: CanvasRenderingContext2D, scene: Scene): void {
   ctx.stroke();
 }
 
+/** Tick lines through the plot, under the data. */
+function drawGrid(ctx: CanvasRenderingContext2D, scene: Scene): void {
+  const { view, size, palette } = scene;
+  ctx.strokeStyle = palette.grid;
+  for (const tick of ticks(view.from, view.to, plotWidth(size))) {
+    const x = Math.round(xOf(view, size, tick.time)) + 0.5;
+    ctx.globalAlpha = tick.major ? 0.6 : 0.25;
+    ctx.beginPath();
+    ctx.moveTo(x, LAYOUT.axisHeight);
+    ctx.lineTo(x, size.height);
+    ctx.stroke();
+  }
+  ctx.globalAlpha = 1;
+}
+
+/** The time axis header with its tick labels, over everything. */
 function drawAxis(ctx: CanvasRenderingContext2D, scene: Scene): void {
   const { view, size, palette } = scene;
   ctx.fillStyle = palette.background;
-  ctx.fillRect(LAYOUT.labelWidth, 0, size.width - LAYOUT.labelWidth, LAYOUT.axisHeight);
+  ctx.fillRect(0, 0, size.width, LAYOUT.axisHeight);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(LAYOUT.labelWidth, 0, size.width - LAYOUT.labelWidth, LAYOUT.axisHeight);
+  ctx.clip();
   for (const tick of ticks(view.from, view.to, plotWidth(size))) {
     const x = Math.round(xOf(view, size, tick.time)) + 0.5;
     ctx.strokeStyle = palette.grid;
-    ctx.globalAlpha = tick.major ? 0.6 : 0.25;
     ctx.beginPath();
     ctx.moveTo(x, LAYOUT.axisHeight - 6);
-    ctx.lineTo(x, size.height);
+    ctx.lineTo(x, LAYOUT.axisHeight);
     ctx.stroke();
-    ctx.globalAlpha = 1;
     ctx.fillStyle = tick.major ? palette.foreground : palette.muted;
     ctx.fillText(tick.label, x + 3, LAYOUT.axisHeight / 2);
   }
+  ctx.restore();
   ctx.strokeStyle = palette.grid;
   ctx.beginPath();
   ctx.moveTo(0, LAYOUT.axisHeight - 0.5);
@@ -290,7 +398,7 @@ function drawMarkers(ctx: CanvasRenderingContext2D, scene: Scene, data: Timeline
     const top = visibleLane(scene, m.lane);
     if (top === null) continue;
     const x = xOf(view, size, m.time);
-    if (x < LAYOUT.labelWidth - 10 || x > size.width + 10) continue;
+    if (x < LAYOUT.labelWidth - 20 || x > size.width + 20) continue;
     const y = top + LAYOUT.laneHeight / 2;
     const base = m.kind === 'signIn' ? 3.5 : 6;
     const r = m.count > 1 ? base + Math.min(5, Math.log2(m.count)) : base;
@@ -324,20 +432,27 @@ function drawMarkers(ctx: CanvasRenderingContext2D, scene: Scene, data: Timeline
       ctx.fillStyle = palette.foreground;
       ctx.fillText(String(m.count), x + r + 3, y - r);
     }
-    if (m.id === view.selected && m.count === 1) {
+    hits.push({ marker: m, x, y, r: Math.max(r, 6) + 2 });
+  }
+}
+
+/** Selection and hover rings: drawn every frame over the (cached) markers. */
+function drawMarkerStates(ctx: CanvasRenderingContext2D, scene: Scene, hits: readonly MarkerHit[]): void {
+  const { view, palette } = scene;
+  for (const h of hits) {
+    if (h.marker.id === view.selected && h.marker.count === 1) {
       ctx.strokeStyle = palette.focusBorder;
       ctx.lineWidth = 2;
       ctx.beginPath();
-      ctx.arc(x, y, r + 6, 0, Math.PI * 2);
+      ctx.arc(h.x, h.y, h.r + 4, 0, Math.PI * 2);
       ctx.stroke();
-    } else if (m.id === scene.hover) {
+    } else if (h.marker.id === scene.hover) {
       ctx.strokeStyle = palette.foreground;
       ctx.lineWidth = 1;
       ctx.beginPath();
-      ctx.arc(x, y, r + 5, 0, Math.PI * 2);
+      ctx.arc(h.x, h.y, h.r + 3, 0, Math.PI * 2);
       ctx.stroke();
     }
-    hits.push({ marker: m, x, y, r: Math.max(r, 6) + 2 });
   }
 }
 

@@ -3,6 +3,8 @@
 import type { TimelineMarkerKind, TimelineSeverity } from '../../src/protocol/timeline';
 
 export interface Palette {
+  /** Changes whenever the palette is read again (cached drawings compare it). */
+  readonly key: number;
   readonly background: string;
   readonly foreground: string;
   readonly muted: string;
@@ -25,6 +27,8 @@ function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): str
   return v || fallback;
 }
 
+let reads = 0;
+
 export function readPalette(): Palette {
   const style = getComputedStyle(document.documentElement);
   const v = (name: string, fallback: string) => cssVar(style, `--vscode-${name}`, fallback);
@@ -39,6 +43,7 @@ export function readPalette(): Palette {
   const foreground = v('editor-foreground', v('foreground', '#cccccc'));
   const contrast = style.getPropertyValue('--vscode-contrastBorder').trim();
   return {
+    key: ++reads,
     background: v('editor-background', '#1e1e1e'),
     foreground,
     muted: v('descriptionForeground', '#999999'),

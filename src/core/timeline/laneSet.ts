@@ -57,10 +57,12 @@ function densityLanes(index: TimelineIndex, groupBy: TimelineGroupBy, registry: 
   const lanes = new Int32Array(d.n);
   const audit = index.table('AuditLogs');
   if (!audit || d.n === 0) return lanes;
-  const cols = laneColumnsOf('AuditLogs', groupBy).map((c) => {
-    const codes = codesOf(audit, c, 'identity');
-    return { codes: codes.codes, names: codes.names, lane: new Int32Array(codes.size).fill(-1) };
-  });
+  const cols = laneColumnsOf('AuditLogs', groupBy)
+    .filter((c) => audit.columnNames().includes(c))
+    .map((c) => {
+      const codes = codesOf(audit, c, 'identity');
+      return { codes: codes.codes, names: codes.names, lane: new Int32Array(codes.size).fill(-1) };
+    });
   for (let i = 0; i < d.n; i++) {
     const r = d.row[i]!;
     let lane = -1;
