@@ -61,11 +61,17 @@ export function kustoReservedWords(): string[] {
   return [...out].sort();
 }
 
+const globalsCache = new WeakMap<object, unknown>();
+
 /** What Kusto's semantic analyzer makes of a query over the given tables: result column names and errors. */
 export function kustoAnalysis(text: string, tables: ReadonlyArray<{ name: string; columns: ReadonlyArray<{ name: string; type: string }> }>): { columns: string[]; errors: string[] } | undefined {
   const k = load().Language;
-  const symbols = tables.map((t) => new k.Symbols.TableSymbol.$ctor7(t.name, `(${t.columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`, null));
-  const globals = k.GlobalState.Default.WithDatabase(new k.Symbols.DatabaseSymbol.ctor('db', symbols));
+  let globals = globalsCache.get(tables);
+  if (!globals) {
+    const symbols = tables.map((t) => new k.Symbols.TableSymbol.$ctor7(t.name, `(${t.columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`, null));
+    globals = k.GlobalState.Default.WithDatabase(new k.Symbols.DatabaseSymbol.ctor('db', symbols));
+    globalsCache.set(tables, globals);
+  }
   try {
     const code = k.KustoCode.ParseAndAnalyze(text, globals);
     const errors = toArray(code.GetDiagnostics()).filter((d) => d.Severity === 'Error').map((d) => d.Message);
