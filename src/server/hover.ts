@@ -1,7 +1,7 @@
 /** Hover: columns (type, meaning, top values), operation names, functions, lets, tables, operators. */
 import type { Hover, MarkupContent } from 'vscode-languageserver';
 import { findTable, findOperation } from '../core/schema';
-import type { Ast, BoundColumn, BoundSymbol, LetSymbol, TableInfo } from '../core/query';
+import type { Analysis, Ast, BoundColumn, BoundSymbol, LetSymbol, TableInfo } from '../core/query';
 import type { DataStatistics } from './dataStatistics';
 import type { DocumentModel } from './documentModel';
 import { formatCount, formatTime, mdCode, mdText } from './markdown';
@@ -110,7 +110,7 @@ function tableLines(t: TableInfo, stats: DataStatistics): string[] {
 }
 
 /** The column a string literal is compared with (`Operation == "x"`, `UserId in ("a", "b")`). */
-function comparedColumn(a: DocumentModel['blocks'][number]['analysis'], parent: Ast.Node | undefined, literal: Ast.Node): BoundColumn | undefined {
+function comparedColumn(a: Analysis, parent: Ast.Node | undefined, literal: Ast.Node): BoundColumn | undefined {
   if (!parent) return undefined;
   let other: Ast.Node | undefined;
   if (parent.kind === 'Binary') other = parent.left === literal ? parent.right : parent.left;
