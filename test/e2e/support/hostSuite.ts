@@ -35,7 +35,7 @@ export interface HostSuiteResult {
 }
 
 /** Bundles test/e2e/host (index.ts and every *.test.ts) to CommonJS the extension host can require. */
-function bundleHostSuite(): Promise<string> {
+export function bundleHostSuite(): Promise<string> {
   return timed('bundle extension-host suite', async () => {
     rmSync(hostBundleDir, { recursive: true, force: true });
     const tests = readdirSync(hostSourceDir).filter((file) => file.endsWith('.test.ts'));
