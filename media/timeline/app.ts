@@ -317,6 +317,12 @@ export class TimelineApp {
     return this.data?.markers.find((m) => m.id === this.view.selected);
   }
 
+  /** The selected marker's time when it is on screen: zooming keeps it there. */
+  private selectedTimeInView(): number | undefined {
+    const t = this.selectedMarker()?.time;
+    return t !== undefined && t >= this.view.from && t <= this.view.to ? t : undefined;
+  }
+
   private keepInView(m: TimelineMarker): void {
     const v = this.view;
     if (m.time < v.from || m.time > v.to) panView(v, m.time - (v.from + v.to) / 2);
@@ -380,8 +386,8 @@ export class TimelineApp {
       case 'PageUp': this.scrollLanes(-visibleLanes(this.size)); break;
       case 'Home': { const l = this.navigable(); if (l[0]) this.moveTo(l[0]); break; }
       case 'End': { const l = this.navigable(); if (l.length) this.moveTo(l[l.length - 1]!); break; }
-      case '+': case '=': this.zoom(0.5, this.selectedMarker()?.time); break;
-      case '-': case '_': this.zoom(2, this.selectedMarker()?.time); break;
+      case '+': case '=': this.zoom(0.5, this.selectedTimeInView()); break;
+      case '-': case '_': this.zoom(2, this.selectedTimeInView()); break;
       case '0': this.fitOrFocus(); break;
       case 'Enter': case ' ': {
         const m = this.selectedMarker();
@@ -517,8 +523,8 @@ export class TimelineApp {
     els.canvas.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
     els.canvas.addEventListener('keydown', (e) => this.onKey(e));
     els.groupBy.addEventListener('change', () => this.setGroupBy(els.groupBy.value as TimelineGroupBy));
-    els.zoomIn.addEventListener('click', () => this.zoom(0.5));
-    els.zoomOut.addEventListener('click', () => this.zoom(2));
+    els.zoomIn.addEventListener('click', () => this.zoom(0.5, this.selectedTimeInView()));
+    els.zoomOut.addEventListener('click', () => this.zoom(2, this.selectedTimeInView()));
     els.fit.addEventListener('click', () => this.fitOrFocus());
     els.focusOnly.addEventListener('change', () => {
       this.view.focusOnly = els.focusOnly.checked;

@@ -1,9 +1,10 @@
 // Issue 6 §1/§4 in a real VS Code (code-server + chromium), one session: an export with a FullAccess
 // grant on a mailbox whose name is HTML and a folder permission on a folder whose path is HTML is
-// loaded (Load Folder with a keybinding argument); "Show Timeline" opens the webview; the grant is a
+// loaded when the workspace opens (exoAudit.workspace.loadOnOpen); "Show Timeline" opens the webview; the grant is a
 // marker in the accessible marker list; its details show the HTML as text, no element is created
 // and no handler runs; the keyboard moves between markers; "Reveal record in file" opens the export
-// at the record's line and "Open query around it" opens an EXQ editor.
+// at the record's line and "Open query around it" opens an EXQ editor; after a window reload the
+// panel comes back (serializer) with its window and selection (webview state).
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -16,7 +17,6 @@ import { installExtension } from './support/codeServer';
 import { Session } from './support/session';
 import { ADMIN, FOLDER_GRANT_ID, GRANT_ID, HOSTILE, timelineExportLines } from './support/timelineData';
 
-const LOAD_KEY = 'ctrl+alt+shift+t';
 const EXPORT = 'audit/timeline-e2e.jsonl';
 
 describe('the timeline in a real VS Code (code-server + chromium)', function () {
@@ -32,6 +32,9 @@ describe('the timeline in a real VS Code (code-server + chromium)', function () 
     mkdirSync(path.join(workspace, 'audit'));
     const lines = timelineExportLines();
     writeFileSync(path.join(workspace, ...EXPORT.split('/')), `${lines.join('\n')}\n`);
+    // The workspace loads its export when it opens (and again after a reload).
+    mkdirSync(path.join(workspace, '.vscode'));
+    writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'exoAudit.workspace.loadOnOpen': ['audit'] }, null, 2));
 
     const bytes = Buffer.from(`${lines.join('\n')}\n`);
     const loader = new DatasetLoader();
@@ -52,11 +55,7 @@ describe('the timeline in a real VS Code (code-server + chromium)', function () 
     session = await Session.start({
       name: 'timeline',
       workspace,
-      prepare: async (tools, dirs) => {
-        await installExtension(tools, dirs, vsix);
-        const keybindings = [{ key: LOAD_KEY, command: 'exoAudit.loadFolder', args: path.join(workspace, 'audit') }];
-        writeFileSync(path.join(dirs.userData, 'User', 'keybindings.json'), JSON.stringify(keybindings, null, 2));
-      },
+      prepare: (tools, dirs) => installExtension(tools, dirs, vsix),
     });
     await session.page.goto(session.workbenchUrl(workspace));
     await session.workbench.waitUntilReady();
@@ -73,12 +72,8 @@ describe('the timeline in a real VS Code (code-server + chromium)', function () 
     if (this.currentTest?.state === 'failed' && session) await session.workbench.screenshot(`failed-timeline-${this.currentTest.title}`);
   });
 
-  it('loads the export', async function () {
-    const { events, page } = session;
-    const mark = events.count();
-    await page.locator('.monaco-workbench').focus();
-    await page.keyboard.press('Control+Alt+Shift+T');
-    const changed = await events.waitFor('datasetChanged', { after: mark, matches: (e) => /records/.test(e.statusText) });
+  it('loads the workspace\'s export when it opens', async function () {
+    const changed = await session.events.waitFor('datasetChanged', { matches: (e) => /records/.test(e.statusText) });
     assert.match(changed.statusText, /^exo-audit: 62 records/);
   });
 
@@ -150,5 +145,24 @@ describe('the timeline in a real VS Code (code-server + chromium)', function () 
     await lines.filter({ hasText: `UserId =~ "${ADMIN}"` }).first().waitFor({ state: 'visible' });
     await lines.filter({ hasText: 'AuditLogs' }).first().waitFor({ state: 'visible' });
     await workbench.screenshot('timeline-query-around-marker');
+  });
+
+  it('comes back after a window reload with its window, lanes and selected marker', async function () {
+    const { page, workbench, events } = session;
+    await view.locator('#marker-list button.marker-item', { hasText: grantLabel }).click();
+    await view.locator('#details .details-title', { hasText: grantLabel }).waitFor({ state: 'visible' });
+    await view.locator('#zoom-in').click();
+    const range = (await view.locator('#range').textContent())!;
+    const mark = events.count();
+    await workbench.runCommand('Developer: Reload Window');
+    await events.waitFor('activated', { after: mark, timeoutMs: 90_000 });
+    await workbench.waitUntilReady();
+    await events.waitFor('datasetChanged', { after: mark, matches: (e) => /records/.test(e.statusText) });
+    await page.locator('.tab', { hasText: 'exo-audit Timeline' }).first().click();
+    // The serializer revived the panel; the webview restored its state once the data was back.
+    await view.locator('#details .details-title', { hasText: grantLabel }).waitFor({ state: 'visible', timeout: 60_000 });
+    assert.equal(await view.locator('#range').textContent(), range);
+    await view.locator('#marker-list button.marker-item[aria-current="true"]', { hasText: grantLabel }).waitFor({ state: 'visible' });
+    await workbench.screenshot('timeline-after-reload');
   });
 });
