@@ -3,7 +3,7 @@
  * current focus, and the windows, details and queries the extension host serves to the webview.
  */
 import type {
-  ShowTimelineArgs, TimelineFocusView, TimelineGroupBy, TimelineSummary, TimelineWindow,
+  ShowTimelineArgs, TimelineFocusView, TimelineGroupBy, TimelineMarkerKind, TimelineSummary, TimelineWindow,
 } from '../../protocol/timeline';
 import { aroundQuery } from './aroundQuery';
 import { markerDetails, type MarkerDetails } from './details';
@@ -16,6 +16,8 @@ import type { TableName } from '../schema/types';
 import type { TimelineTables } from './tables';
 import { TimelineIndex, type TimelineOptions } from './timelineIndex';
 import { timelineWindow, type WindowRequest } from './window';
+
+const APP_SUBJECT_KINDS: ReadonlySet<TimelineMarkerKind> = new Set(['consent', 'appRole', 'appCredential', 'rbac']);
 
 export class TimelineModel {
   readonly index: TimelineIndex;
@@ -98,7 +100,10 @@ export class TimelineModel {
     return this.hasMarker(markerId) ? aroundQuery(this.index, markerId, markerLabel(this.index, markerId)) : undefined;
   }
 
-  /** The app and mailbox a marker's record is about, for revealing them in the tenant views. */
+  /**
+   * What a marker's record is about in the tenant views: the app that received a permission (consent,
+   * app role, credential, RBAC), else the mailbox acted on. Not the admin tool that made the change.
+   */
   treeSubject(markerId: number): { appId?: string; mailbox?: string } {
     if (!this.hasMarker(markerId)) return {};
     const { table, row } = this.index.markerRecord(markerId);
@@ -106,8 +111,11 @@ export class TimelineModel {
     if (!t) return {};
     const reader = new LaneNameReader(table, t);
     const kind = this.index.markerKind(markerId);
-    const appId = reader.name('app', row, kind);
-    const mailbox = reader.name('mailbox', row, kind);
-    return { ...(appId ? { appId } : {}), ...(mailbox ? { mailbox } : {}) };
+    if (APP_SUBJECT_KINDS.has(kind)) {
+      const appId = reader.name('app', row, kind);
+      if (appId) return { appId };
+    }
+    const mailbox = table === 'AuditLogs' ? reader.name('mailbox', row, kind) : '';
+    return mailbox ? { mailbox } : {};
   }
 }

@@ -211,5 +211,9 @@ describe('timeline model', function () {
     assert.ok(ids.includes('grant-1'));
     assert.deepEqual([...ids].sort(), ['audit-off', 'forward', 'grant-1'], 'admin records from 02:00 to 04:00 only');
     assert.deepEqual(m.treeSubject(grant.id), { mailbox: HOSTILE });
+    const consent = m.window(request()).markers.find((x) => x.kind === 'consent')!;
+    assert.deepEqual(m.treeSubject(consent.id), { appId: '11111111-2222-3333-4444-555555555555' });
+    const signIn = m.window(request()).markers.find((x) => x.kind === 'signIn')!;
+    assert.deepEqual(m.treeSubject(signIn.id), {});
   });
 });
