@@ -10,7 +10,12 @@ export function seriesColor(i: number): string {
   return PALETTE[i % PALETTE.length]!;
 }
 
-const M = { top: 10, right: 16, bottom: 56, left: 56 };
+const M = { top: 10, right: 16, bottom: 84, left: 56 };
+
+/** A category label short enough for the axis (the bar's tooltip has it whole). */
+function short(label: string): string {
+  return label.length > 22 ? `${label.slice(0, 21)}…` : label;
+}
 
 function paint(el: SVGElement, prop: 'fill' | 'stroke', color: string): void {
   el.style.setProperty(prop, color);
@@ -94,7 +99,7 @@ function categoryChart(root: SVGSVGElement, m: Extract<ChartModel, { shape: 'cat
     const top = ticks[ticks.length - 1]!;
     const len = (v: number) => (v / top) * width;
     for (const t of ticks) axis.append(svg('text', { x: M.left + len(t), y: M.top + height + 16, 'text-anchor': 'middle' }, t.toLocaleString('en-US')));
-    m.categories.forEach((c, i) => axis.append(svg('text', { x: M.left - 6, y: M.top + band * i + band / 2 + 4, 'text-anchor': 'end' }, c.length > 24 ? `${c.slice(0, 23)}…` : c)));
+    m.categories.forEach((c, i) => axis.append(svg('text', { x: M.left - 6, y: M.top + band * i + band / 2 + 4, 'text-anchor': 'end' }, short(c))));
     root.append(axis);
     m.series.forEach((s, si) => s.values.forEach((v, i) => {
       if (v === null) return;
@@ -109,7 +114,7 @@ function categoryChart(root: SVGSVGElement, m: Extract<ChartModel, { shape: 'cat
   axis.append(svg('line', { x1: M.left, x2: M.left + width, y1: M.top + height, y2: M.top + height }));
   m.categories.forEach((c, i) => {
     const cx = M.left + band * i + band / 2;
-    axis.append(svg('text', { x: cx, y: M.top + height + 12, 'text-anchor': 'end', transform: `rotate(-35 ${cx} ${M.top + height + 12})` }, c.length > 24 ? `${c.slice(0, 23)}…` : c));
+    axis.append(svg('text', { x: cx, y: M.top + height + 12, 'text-anchor': 'end', transform: `rotate(-35 ${cx} ${M.top + height + 12})` }, short(c)));
   });
   root.append(axis);
   m.series.forEach((s, si) => s.values.forEach((v, i) => {
@@ -143,7 +148,7 @@ function pieChart(root: SVGSVGElement, m: Extract<ChartModel, { shape: 'pie' }>,
 
 /** The SVG of a chart `width` pixels wide. */
 export function chartSvg(m: ChartModel, width: number, title: string): SVGSVGElement {
-  const total = { width: Math.max(320, Math.round(width)), height: 300 };
+  const total = { width: Math.max(320, Math.round(width)), height: 330 };
   const root = svg('svg', { width: total.width, height: total.height, viewBox: `0 0 ${total.width} ${total.height}`, role: 'img', 'aria-label': title });
   const inner = { width: total.width - M.left - M.right, height: total.height - M.top - M.bottom };
   if (m.shape === 'xy') xyChart(root, m, inner.width, inner.height);
