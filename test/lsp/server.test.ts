@@ -17,7 +17,7 @@ const labels = (items: CompletionItem[]): string[] => items.map((i) => i.label);
 describe('EXQ language server over the protocol', () => {
   let lsp: LspHarness;
   let n = 0;
-  const nextUri = (): string => `file:///work/query${++n}.exq`;
+  const nextUri = (): string => `file:///workspace/query${++n}.exq`;
 
   beforeEach(async () => {
     lsp = await LspHarness.start();
@@ -66,7 +66,7 @@ describe('EXQ language server over the protocol', () => {
   });
 
   it('serves notebook cells like files', async () => {
-    const uri = 'vscode-notebook-cell:/work/hunt.exq-notebook#W0sZmlsZQ%3D%3D';
+    const uri = 'vscode-notebook-cell:/workspace/hunt.exq-notebook#W0sZmlsZQ%3D%3D';
     const diags = await lsp.open(uri, 'AuditLogs | summarize count() by Usr');
     assert.deepEqual(diags.map((d) => d.code), ['unknown-column']);
   });
