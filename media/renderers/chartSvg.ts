@@ -95,15 +95,18 @@ function categoryChart(root: SVGSVGElement, m: Extract<ChartModel, { shape: 'cat
   const barSize = Math.max(1, (band * 0.8) / Math.max(1, m.series.length));
   const axis = svg('g', { class: 'exo-axis' });
   if (horizontal) {
+    // Category names go left of the bars: room for them comes out of the plot's width.
+    const left = M.left + 110;
+    const span = Math.max(40, width - 110);
     const ticks = niceTicks(0, max > 0 ? max : 1);
     const top = ticks[ticks.length - 1]!;
-    const len = (v: number) => (v / top) * width;
-    for (const t of ticks) axis.append(svg('text', { x: M.left + len(t), y: M.top + height + 16, 'text-anchor': 'middle' }, t.toLocaleString('en-US')));
-    m.categories.forEach((c, i) => axis.append(svg('text', { x: M.left - 6, y: M.top + band * i + band / 2 + 4, 'text-anchor': 'end' }, short(c))));
+    const len = (v: number) => (v / top) * span;
+    for (const t of ticks) axis.append(svg('text', { x: left + len(t), y: M.top + height + 16, 'text-anchor': 'middle' }, t.toLocaleString('en-US')));
+    m.categories.forEach((c, i) => axis.append(svg('text', { x: left - 6, y: M.top + band * i + band / 2 + 4, 'text-anchor': 'end' }, short(c))));
     root.append(axis);
     m.series.forEach((s, si) => s.values.forEach((v, i) => {
       if (v === null) return;
-      const bar = svg('rect', { x: M.left, y: M.top + band * i + band * 0.1 + barSize * si, width: Math.max(0, len(v)), height: barSize });
+      const bar = svg('rect', { x: left, y: M.top + band * i + band * 0.1 + barSize * si, width: Math.max(0, len(v)), height: barSize });
       paint(bar, 'fill', seriesColor(si));
       tooltip(bar, `${m.categories[i]} — ${s.name}: ${v.toLocaleString('en-US')}`);
       root.append(bar);

@@ -24,6 +24,7 @@ const cells = [
   { kind: 'code' as const, language: 'exq', source: `AuditLogs\n| summarize Records = count() by Operation\n| extend Note = '${HOSTILE}'\n| order by Records desc` },
   { kind: 'code' as const, language: 'exq', source: 'AuditLogs\n| summarize Records = count() by Operation\n| top 8 by Records\n| render columnchart' },
   { kind: 'code' as const, language: 'exq', source: 'AuditLogs\n| where Operation == "Add-MailboxPermission"\n| project Time, Id, UserId, TargetMailbox, Grantee\n| render timeline' },
+  { kind: 'code' as const, language: 'exq', source: '// 400 x 250 = 100,000 rows\nAuditLogs\n| take 400\n| extend k = 1\n| join kind=inner (AuditLogs | take 250 | extend k = 1) on k\n| project Time, Id, Operation, Id1' },
 ];
 const CODE_CELLS = cells.filter((c) => c.kind === 'code').length;
 
@@ -72,13 +73,18 @@ describe('notebooks in a real VS Code (code-server + chromium)', function () {
     return outputs.locator('.exo-audit-table', { has: outputs.locator('.exo-header .exo-cell', { hasText: new RegExp(`^${column}$`) }) });
   }
 
-  /** Focuses the notebook's last cell, which scrolls it into view (Ctrl+End in the notebook's command mode). */
-  async function scrollNotebookToEnd(): Promise<void> {
+  // Clicks inside outputs are dispatched to the element: the output webview is laid over the cell list
+  // and moved by VS Code as the list scrolls, so pointer hit-testing there races with that layout.
+
+  /** Focuses cell `index` from the keyboard (command mode, Ctrl+Home then Down), which scrolls it and its output into view. */
+  async function revealCell(index: number): Promise<void> {
     const { page } = session;
-    await page.locator('.notebook-editor .code-cell-row .monaco-editor .view-lines').first().click();
+    await page.locator('.tab.active', { hasText: NOTEBOOK }).click();
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+End');
-    await page.locator('.notebook-editor .monaco-list-row.focused', { hasText: 'render timeline' }).waitFor({ state: 'visible' });
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+    const lastLine = cells[index]!.source.split('\n').pop()!.replace(/^\| /, '');
+    await page.locator('.notebook-editor .monaco-list-row.focused', { hasText: lastLine }).waitFor({ state: 'visible' });
   }
 
   /** Runs every cell (the notebook toolbar's Run All) and resolves with their run events. */
@@ -142,19 +148,37 @@ describe('notebooks in a real VS Code (code-server + chromium)', function () {
     const { events } = session;
     const table = tableWith('MailboxOwnerUPN');
     const operation = table.locator('.exo-header .exo-cell').nth(2);
-    await operation.locator('button').click();
+    await operation.locator('button').dispatchEvent('click');
     await table.locator('.exo-header .exo-cell[aria-sort="ascending"]').waitFor({ state: 'visible' });
     const firstOp = await table.locator('.exo-rows .exo-row').first().locator('.exo-cell').nth(2).innerText();
-    await operation.locator('button').click();
+    await operation.locator('button').dispatchEvent('click');
     await table.locator('.exo-header .exo-cell[aria-sort="descending"]').waitFor({ state: 'visible' });
     const lastOp = await table.locator('.exo-rows .exo-row').first().locator('.exo-cell').nth(2).innerText();
     assert.ok(firstOp < lastOp, `${firstOp} < ${lastOp}`);
 
     const mark = events.count();
-    await table.getByRole('button', { name: 'Copy CSV' }).click();
+    await table.getByRole('button', { name: 'Copy CSV' }).dispatchEvent('click');
     const copied = await events.waitFor('notebookRendererAction', { after: mark, matches: (e) => e.action === 'copy' });
     assert.match(copied.detail, /^csv:\d+$/);
     await table.locator('.exo-status', { hasText: /^Copied [\d,]+ rows as CSV\.$/ }).waitFor({ state: 'visible' });
+  });
+
+  it('renders 100,000 rows as a window of rows, and sorts them', async function () {
+    await revealCell(5);
+    const table = tableWith('Id1');
+    const t0 = Date.now();
+    await table.locator('.exo-rows .exo-row').first().waitFor({ state: 'visible' });
+    assert.match(await table.locator('.exo-summary').innerText(), /^100,000 rows · /);
+    const drawn = await table.locator('.exo-rows .exo-row').count();
+    assert.ok(drawn < 80, `${drawn} rows in the DOM`);
+    const sortStart = Date.now();
+    await table.locator('.exo-header .exo-cell').nth(3).locator('button').dispatchEvent('click');
+    await table.locator('.exo-header .exo-cell[aria-sort="ascending"]').waitFor({ state: 'visible' });
+    const sortMs = Date.now() - sortStart;
+    await table.locator('.exo-viewport').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await table.locator('.exo-row[aria-rowindex="100001"]').waitFor({ state: 'visible' });
+    console.log(`      100,000-row table: drawn ${sortStart - t0} ms after its cell came into view, sorted in ${sortMs} ms`);
+    await session.workbench.screenshot('notebook-100k');
   });
 
   it('shows a hostile value as text, and draws the chart as SVG', async function () {
@@ -162,8 +186,8 @@ describe('notebooks in a real VS Code (code-server + chromium)', function () {
     const hostile = tableWith('Note');
     await hostile.locator('.exo-cell', { hasText: HOSTILE }).first().waitFor({ state: 'visible' });
     assert.equal(await hostile.locator('img').count(), 0);
-    // The notebook draws the outputs of the cells in view: scroll down to the chart and the last cell.
-    await scrollNotebookToEnd();
+    // The notebook draws the outputs of the cells in view: bring the chart's cell up.
+    await revealCell(3);
     const chart = outputs.locator('.exo-audit-chart svg');
     await chart.waitFor({ state: 'visible' });
     assert.equal(await chart.locator('rect').count(), 8);
@@ -173,11 +197,12 @@ describe('notebooks in a real VS Code (code-server + chromium)', function () {
 
   it('hands `render timeline` rows to the timeline', async function () {
     const { events } = session;
+    await revealCell(4);
     const timelineTable = outputs.locator('.exo-audit-table', { has: outputs.getByRole('button', { name: 'Open in Timeline' }) });
     await timelineTable.waitFor({ state: 'visible' });
     const shown = await timelineTable.locator('.exo-summary').innerText();
     const mark = events.count();
-    await timelineTable.getByRole('button', { name: 'Open in Timeline' }).click();
+    await timelineTable.getByRole('button', { name: 'Open in Timeline' }).dispatchEvent('click');
     const opened = await events.waitFor('notebookRendererAction', { after: mark, matches: (e) => e.action === 'openTimeline' });
     assert.equal(`${Number(opened.detail).toLocaleString('en-US')} rows`, shown.split(' · ')[0]);
     await timelineTable.locator('.exo-status', { hasText: /^(Opened [\d,]+ records on the timeline\.|The timeline is not available\.)$/ }).waitFor({ state: 'visible' });

@@ -16,10 +16,14 @@ export interface ControllerDeps {
   emit(event: TestEvent): void;
 }
 
+const encoder = new TextEncoder();
+
 export function resultOutput(p: QueryOutputPayload): vscode.NotebookCellOutput {
-  const items = [vscode.NotebookCellOutputItem.json(p, TABLE_MIME), vscode.NotebookCellOutputItem.text(plainTextTable(p))];
+  // Compact JSON, encoded once for both mimes (NotebookCellOutputItem.json would indent it: 100k rows grow by megabytes).
+  const bytes = encoder.encode(JSON.stringify(p));
+  const items = [new vscode.NotebookCellOutputItem(bytes, TABLE_MIME), vscode.NotebookCellOutputItem.text(plainTextTable(p))];
   // The chart goes first so VS Code shows it; the table stays one click away ("Change Presentation").
-  if (isChartKind(p.render?.kind)) items.unshift(vscode.NotebookCellOutputItem.json(p, CHART_MIME));
+  if (isChartKind(p.render?.kind)) items.unshift(new vscode.NotebookCellOutputItem(bytes, CHART_MIME));
   return new vscode.NotebookCellOutput(items, { exoAudit: { totalRows: p.totalRows, elapsedMs: p.elapsedMs, ...(p.block ? { block: p.block } : {}) } });
 }
 
