@@ -3,14 +3,15 @@
 // No vscode import: the actions are handed in (unit-tested with recording actions).
 import { parseRendererMessage, type RendererMessage, type RendererReply } from '../../protocol/notebook';
 import type { TestEvent } from '../../protocol/testEvents';
+import { SHOW_TIMELINE_COMMAND, type ShowTimelineArgs } from '../../protocol/timeline';
 
-export const SHOW_TIMELINE_COMMAND = 'exoAudit.showTimeline';
+export { SHOW_TIMELINE_COMMAND };
 
 export interface RendererActions {
   copy(text: string): PromiseLike<void>;
   /** Whether the timeline command is registered (another part of the extension owns it). */
   hasTimeline(): PromiseLike<boolean>;
-  showTimeline(args: { recordIds: readonly string[]; from?: number; to?: number }): PromiseLike<unknown>;
+  showTimeline(args: ShowTimelineArgs): PromiseLike<unknown>;
   openAuditExports(): PromiseLike<unknown>;
   info(message: string): void;
   log(message: string): void;
