@@ -1,5 +1,5 @@
 /** `exo-audit synth`: writes the deterministic synthetic tenant's logs in any input format, with labels and model. */
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   createSyntheticTenant, formatInfo, isSynthFormat, SYNTH_FORMAT_SETS, SYNTH_FORMATS, type SynthFormatId,
@@ -7,6 +7,7 @@ import {
 import { progressBar } from '../progress';
 import { UsageError } from '../usageError';
 import type { Command } from './command';
+import { writeChunks } from '../writeChunks';
 
 function intOption(values: Record<string, unknown>, name: string): number | undefined {
   const v = values[name];
@@ -27,17 +28,6 @@ export function resolveFormats(spec: string): SynthFormatId[] {
   return [...out];
 }
 
-async function writeChunks(file: string, chunks: Iterable<string>, onBytes: (n: number) => void): Promise<number> {
-  const stream = createWriteStream(file);
-  let bytes = 0;
-  for (const chunk of chunks) {
-    bytes += Buffer.byteLength(chunk);
-    onBytes(bytes);
-    if (!stream.write(chunk)) await new Promise<void>((r) => stream.once('drain', () => r()));
-  }
-  await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
-  return bytes;
-}
 
 export const synthCommand: Command = {
   name: 'synth',

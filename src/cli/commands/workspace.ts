@@ -3,7 +3,7 @@
  * labelled attacks in a mix of export formats, the tenant snapshot, the hunting notebook, and workspace
  * settings that load the logs and run the findings when the folder opens.
  */
-import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { saveSnapshot } from '../../connect/snapshot';
 import { huntingNotebook, serializeExqnb } from '../../core/notebook';
@@ -12,6 +12,7 @@ import type { TableName } from '../../core/schema/types';
 import { progressBar } from '../progress';
 import { UsageError } from '../usageError';
 import type { Command } from './command';
+import { writeChunks } from '../writeChunks';
 
 /** One export per table, each in another format, the way exports arrive from different consoles. */
 const LOG_FILES: ReadonlyArray<{ readonly format: SynthFormatId; readonly folder: string; readonly note: string }> = [
@@ -62,17 +63,6 @@ function offsetSetting(minutes: number): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-async function writeChunks(file: string, chunks: Iterable<string>, onBytes: (n: number) => void): Promise<number> {
-  const stream = createWriteStream(file);
-  let bytes = 0;
-  for (const chunk of chunks) {
-    bytes += Buffer.byteLength(chunk);
-    onBytes(bytes);
-    if (!stream.write(chunk)) await new Promise<void>((r) => stream.once('drain', () => r()));
-  }
-  await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
-  return bytes;
-}
 
 function readme(report: Omit<WorkspaceReport, 'files'>, ready: boolean, domain: string): string {
   const logs = LOG_FILES.map((l) => `- \`${l.folder}/${formatInfo(l.format).fileName}\`: ${l.note}`).join('\n');
