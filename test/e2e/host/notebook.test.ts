@@ -200,6 +200,28 @@ describe('notebooks in the running extension', function () {
     assert.equal(parseExqnb(text).cells.length, cells.length);
   });
 
+  it('saves outputs and the last run too when exoAudit.notebook.saveOutputs is on', async () => {
+    const settings = vscode.workspace.getConfiguration('exoAudit.notebook');
+    await settings.update('saveOutputs', true, vscode.ConfigurationTarget.Global);
+    try {
+      await execute(doc, 1);
+      await setCell(doc, 4, 'AuditLogs | take 2');
+      assert.ok(await doc.save());
+      const saved = parseExqnb(readFileSync(file.fsPath, 'utf8'));
+      const cell = saved.cells[1]!;
+      assert.equal(cell.execution?.success, true);
+      const table = cell.outputs?.[0]?.items.find((i) => i.mime === TABLE_MIME);
+      assert.ok(table && 'json' in table, 'the table output is saved as JSON');
+      assert.equal((table.json as unknown as QueryOutputPayload).rows[0]![0], 'MailItemsAccessed');
+      assert.equal(saved.cells[4]!.source, 'AuditLogs | take 2');
+    } finally {
+      await settings.update('saveOutputs', undefined, vscode.ConfigurationTarget.Global);
+      await setCell(doc, 4, 'AuditLogs | take 1');
+      await doc.save();
+    }
+    assert.ok(!readFileSync(file.fsPath, 'utf8').includes('"outputs"'), 'outputs are left out again once the setting is off');
+  });
+
   it('exports the notebook with its outputs as a Markdown report', async () => {
     await execute(doc, 1);
     const target = vscode.Uri.file(path.join(folder, 'report.md'));
