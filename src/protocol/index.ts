@@ -3,3 +3,5 @@
 export * from './testEvents';
 export * from './exqLanguage';
 export * from './timeline';
+export * from './notebook';
+export * from './notebookValues';
