@@ -29,6 +29,18 @@ const callLikeKeywords: ReadonlySet<string> = new Set(['typeof', 'datatable', 'd
 const positionKeys: ReadonlySet<string> = new Set(['start', 'end', 'extent', 'opRange', 'argsRange']);
 
 export function formatDocument(text: string, options: FormatOptions): string {
+  // Formatting must be idempotent: a comment after `;` can move to a line (and then a block) of its own
+  // only on a second pass, so passes repeat until the text is stable; if it never settles, keep it as written.
+  let current = formatOnce(text, options);
+  for (let pass = 0; pass < 4; pass++) {
+    const next = formatOnce(current, options);
+    if (next === current) return sameDocument(text, current) ? current : text;
+    current = next;
+  }
+  return text;
+}
+
+function formatOnce(text: string, options: FormatOptions): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const blocks: string[] = [];
   for (const { start, end } of blockExtents(text)) {
@@ -38,7 +50,19 @@ export function formatDocument(text: string, options: FormatOptions): string {
   if (blocks.length === 0) return text;
   const body = blocks.join(eol + eol);
   // An unterminated ``` string can end the text with its own line breaks: add none to them.
-  return /[\r\n]$/.test(text) && !/[\r\n]$/.test(body) ? body + eol : body;
+  const result = /[\r\n]$/.test(text) && !/[\r\n]$/.test(body) ? body + eol : body;
+  // Blocks are formatted one by one; joining them must not regroup statements and comments into
+  // other blocks (e.g. `;` then a comment line, then a blank line): if it would, keep the text.
+  return sameDocument(text, result) ? result : text;
+}
+
+function sameDocument(text: string, formatted: string): boolean {
+  const before = parseDocument(text);
+  const after = parseDocument(formatted);
+  const comments = (doc: ReturnType<typeof parseDocument>, t: string): string => JSON.stringify(doc.comments.map((c) => t.slice(c.start, c.end)));
+  return after.blocks.length === before.blocks.length
+    && treeSignature(after) === treeSignature(before)
+    && comments(after, formatted) === comments(before, text);
 }
 
 /** One block's text formatted, or its own text (trimmed) when it cannot be formatted safely. */
