@@ -4,14 +4,13 @@
 // virtualised, sortable table (copy goes through the extension), a hostile value shown as text, a
 // chart drawn as SVG, and the timeline hand-off of `render timeline`.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { LOGS_FOLDER, writeInvestigationWorkspace } from '../../src/cli/commands/workspace';
+import { writeInvestigationWorkspace } from '../../src/cli/commands/workspace';
 import { serializeExqnb } from '../../src/core/notebook';
-import { packageExtension } from './support/buildExtension';
-import { installExtension } from './support/codeServer';
+import { startLoadFolderSession } from './support/loadFolderSession';
 import { Session } from './support/session';
 
 const LOAD_LOGS_KEY = 'ctrl+alt+shift+n';
@@ -38,24 +37,7 @@ describe('notebooks in a real VS Code (code-server + chromium)', function () {
     workspace = mkdtempSync(path.join(os.tmpdir(), 'exo-audit-notebook-ui-'));
     await writeInvestigationWorkspace({ out: workspace, seed: 5, users: 16, days: 3, ready: false });
     writeFileSync(path.join(workspace, NOTEBOOK), serializeExqnb({ cells }));
-    // No README preview opening at startup over the notebook this test opens.
-    const settingsFile = path.join(workspace, '.vscode', 'settings.json');
-    const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.startupEditor': 'none' }, null, 2));
-    const vsix = await packageExtension();
-    session = await Session.start({
-      name: 'notebook',
-      workspace,
-      prepare: async (tools, dirs) => {
-        await installExtension(tools, dirs, vsix);
-        // A keybinding is how the UI passes a command an argument: Load Folder gets the logs folder.
-        const keybindings = [{ key: LOAD_LOGS_KEY, command: 'exoAudit.loadFolder', args: path.join(workspace, LOGS_FOLDER) }];
-        writeFileSync(path.join(dirs.userData, 'User', 'keybindings.json'), JSON.stringify(keybindings, null, 2));
-      },
-    });
-    await session.page.goto(session.workbenchUrl(workspace));
-    await session.workbench.waitUntilReady();
-    await session.events.waitFor('activated');
+    session = await startLoadFolderSession('notebook', workspace, LOAD_LOGS_KEY);
     outputs = session.page.frameLocator('.notebook-editor iframe.webview.ready').frameLocator('#active-frame');
   });
 

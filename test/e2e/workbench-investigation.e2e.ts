@@ -3,15 +3,14 @@
 // Findings view and the Problems panel, the hover on a finding's evidence line, and the quick fix that
 // opens a query about the finding's actor.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LOGS_FOLDER, writeInvestigationWorkspace } from '../../src/cli/commands/workspace';
+import { writeInvestigationWorkspace } from '../../src/cli/commands/workspace';
 import { localInputFile } from '../../src/connect/localFiles';
 import { runFindings, type Finding, type FindingsResult } from '../../src/core/findings';
 import { DatasetLoader, type Dataset } from '../../src/core/ingest';
-import { packageExtension } from './support/buildExtension';
-import { installExtension } from './support/codeServer';
+import { startLoadFolderSession } from './support/loadFolderSession';
 import { Session } from './support/session';
 
 /** The key the session binds to "exoAudit.loadFolder" with the logs folder as its argument. */
@@ -61,20 +60,7 @@ describe('the investigation workbench in a real VS Code (code-server + chromium)
     result = await runFindings(dataset.tables);
     target = pickTarget(result, dataset);
 
-    const vsix = await packageExtension();
-    session = await Session.start({
-      name: 'workbench-investigation',
-      workspace,
-      prepare: async (tools, dirs) => {
-        await installExtension(tools, dirs, vsix);
-        // A keybinding is how the UI passes a command an argument: Load Folder gets the logs folder as a path.
-        const keybindings = [{ key: LOAD_LOGS_KEY, command: 'exoAudit.loadFolder', args: path.join(workspace, LOGS_FOLDER) }];
-        writeFileSync(path.join(dirs.userData, 'User', 'keybindings.json'), JSON.stringify(keybindings, null, 2));
-      },
-    });
-    await session.page.goto(session.workbenchUrl(workspace));
-    await session.workbench.waitUntilReady();
-    await session.events.waitFor('activated');
+    session = await startLoadFolderSession('workbench-investigation', workspace, LOAD_LOGS_KEY);
   });
 
   after(async function () {
@@ -121,9 +107,7 @@ describe('the investigation workbench in a real VS Code (code-server + chromium)
     await page.locator('.markers-panel').waitFor({ state: 'hidden' });
   });
 
-  // Known failure (2026-11-23): fails in code-server since all features landed together; the extension-host
-  // suite (test/e2e/host/findingsEditor.test.ts) still covers the hover and the quick fixes. Next session: fix and unskip.
-  it.skip('shows the finding, its evidence and its score reasons in a hover on the evidence line', async function () {
+  it('shows the finding, its evidence and its score reasons in a hover on the evidence line', async function () {
     const { workbench, page } = session;
     // Quick Open "file:line" puts the cursor at the start of the evidence record's line.
     await page.locator('.monaco-workbench').focus();
@@ -151,9 +135,7 @@ describe('the investigation workbench in a real VS Code (code-server + chromium)
     await page.keyboard.press('Escape');
   });
 
-  // Known failure (2026-11-23): fails in code-server since all features landed together; the extension-host
-  // suite (test/e2e/host/findingsEditor.test.ts) still covers the hover and the quick fixes. Next session: fix and unskip.
-  it.skip('opens a query about the finding\'s actor from the quick fix', async function () {
+  it('opens a query about the finding\'s actor from the quick fix', async function () {
     const { workbench, page } = session;
     await page.keyboard.press('Control+.');
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Query this actor' }).first();
