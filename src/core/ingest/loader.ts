@@ -5,18 +5,16 @@
  * record Ids, and keeps a ledger where read = loaded + duplicates + rejected.
  */
 import type { ColumnTable } from 'arquero';
-import { tables as tableDefs } from '../schema/catalog';
 import type { SourceFamily, TableName } from '../schema/types';
-import { classifyJson, type RoutedRecord } from './classify';
+import type { ColumnChunk, EncodedColumn } from './columnChunk';
 import { readCsv } from './csvReader';
 import { decodeToUtf8 } from './decode';
-import { auditLogsExtraKeys, deriveByTable, type ColumnPositions } from './derive';
 import { readJsonDocument } from './jsonDocumentReader';
 import { readJsonLines } from './jsonLinesReader';
 import { emptyFileLedger, totalLedger, type FileLedger, type LoadLedger } from './ledger';
 import { peekChunks } from './peek';
+import { RecordRows, tableDef, tableNames } from './recordRows';
 import type { CsvFormat, RecordPosition, RecordSink } from './recordSink';
-import { RowNormalizer } from './rowNormalizer';
 import { sniffLayout } from './sniff';
 import { TableBuilder, type RecordLocation } from './tableBuilder';
 
@@ -28,6 +26,20 @@ export interface InputFile {
   open(): AsyncIterable<Uint8Array>;
   /** The file's SHA-256 (hex), computed by the caller (for instance in parallel, on another thread). */
   sha256?(): Promise<string>;
+  /**
+   * Optional: the file's JSON lines read and encoded elsewhere (other threads), as column chunks
+   * of consecutive segments in file order. The loader asks for them after sniffing a plain UTF-8
+   * JSON-lines file, instead of reading on from open(); null means read it serially.
+   */
+  jsonLinesChunks?(plan: JsonLinesPlan): AsyncIterable<ColumnChunk> | null;
+}
+
+export interface JsonLinesPlan {
+  /** Bytes at the start of the file that are not text (a UTF-8 BOM): the first segment starts after them. */
+  readonly skip: number;
+  /** How many rejections / warnings each chunk must keep in detail. */
+  readonly maxDetails: number;
+  readonly signal?: AbortSignal;
 }
 
 export interface LoadOptions {
@@ -61,13 +73,10 @@ const csvFamilies: Record<Exclude<CsvFormat, 'purview'>, [TableName, SourceFamil
 };
 
 class TableState {
-  readonly normalizer;
   readonly builder;
-  readonly positions: ColumnPositions;
   /** Record Id -> time of the first record with it; an Id seen again at another time goes to `alsoSeen`. */
   private readonly seenIds = new Map<string, number>();
   private readonly alsoSeen = new Set<string>();
-  readonly timeAt: number;
   readonly idAt: number;
   readonly fileAt: number;
   readonly lineAt: number;
@@ -94,15 +103,19 @@ class TableState {
   }
 
   constructor(readonly name: TableName) {
-    const def = tableDefs.find((t) => t.name === name)!;
-    this.normalizer = new RowNormalizer(def, name === 'AuditLogs' ? auditLogsExtraKeys : []);
-    this.builder = new TableBuilder(def, new Set(['ClientIp', 'IpAddress']));
-    this.positions = this.builder.columnIndex;
-    this.timeAt = this.positions.get('Time')!;
-    this.idAt = this.positions.get('Id')!;
-    this.fileAt = this.positions.get('SourceFile')!;
-    this.lineAt = this.positions.get('SourceLine')!;
+    this.builder = new TableBuilder(tableDef(name), new Set(['ClientIp', 'IpAddress']));
+    const positions = this.builder.columnIndex;
+    this.idAt = positions.get('Id')!;
+    this.fileAt = positions.get('SourceFile')!;
+    this.lineAt = positions.get('SourceLine')!;
   }
+}
+
+/** Row i's value of an encoded string column (the Id, for dedupe). */
+function stringAt(col: EncodedColumn, i: number): string {
+  if (col.kind === 'dict') return col.dict[col.codes[i]!]!;
+  if (col.kind === 'values') return col.values[i] as string;
+  throw new Error(`an Id column cannot be encoded as ${col.kind}`);
 }
 
 /** Passes chunks through, counting their bytes and the line the end is on. */
@@ -155,10 +168,14 @@ export class DatasetLoader {
         this.warn(ledger, { file: file.name, line: 1, offset: 0, reason: 'empty file: no records' });
         for await (const _ of rest) { /* drain */ }
         break;
-      case 'json-lines':
+      case 'json-lines': {
         ledger.format = 'json-lines';
-        await readJsonLines(rest, sink, options.signal);
+        const plain = !decoded.gzip && (decoded.encoding === 'utf-8' || decoded.encoding === 'utf-8-bom');
+        const chunks = plain ? file.jsonLinesChunks?.({ skip: decoded.encoding === 'utf-8-bom' ? 3 : 0, maxDetails: this.maxDetails, signal: options.signal }) : null;
+        if (chunks) await this.mergeChunks(chunks, fileIndex, file.name, ledger, options.signal);
+        else await readJsonLines(rest, sink, options.signal);
         break;
+      }
       case 'json-document':
         ledger.format = 'json-document';
         await readJsonDocument(rest, sink, options.signal);
@@ -202,70 +219,75 @@ export class DatasetLoader {
     if (ledger.warnings.length < this.maxDetails) ledger.warnings.push(w);
   }
 
+  /**
+   * Takes a file's column chunks in order: rows are deduplicated here (dedupe needs the whole
+   * load in order), positions made absolute, and the ledger kept exactly as the serial reader keeps it.
+   */
+  private async mergeChunks(chunks: AsyncIterable<ColumnChunk>, fileIndex: number, fileName: string, ledger: FileLedger, signal?: AbortSignal): Promise<void> {
+    let line = 1;
+    let offset = 0;
+    for await (const chunk of chunks) {
+      signal?.throwIfAborted();
+      ledger.read += chunk.rejected;
+      ledger.rejected += chunk.rejected;
+      for (const r of chunk.rejections) {
+        if (ledger.rejections.length >= this.maxDetails) break;
+        ledger.rejections.push({ file: fileName, line: line + r.line - 1, offset: offset + r.offset, reason: r.reason });
+      }
+      ledger.warningCount += chunk.warningCount;
+      for (const w of chunk.warnings) {
+        if (ledger.warnings.length >= this.maxDetails) break;
+        ledger.warnings.push({ file: fileName, line: line + w.line - 1, offset: offset + w.offset, reason: w.reason });
+      }
+      for (const name of tableNames) {
+        const t = chunk.tables[name];
+        if (t.rows === 0) continue;
+        const st = this.states[name];
+        const keep = new Uint8Array(t.rows);
+        const ids = t.columns[st.idAt]!;
+        let kept = 0;
+        for (let i = 0; i < t.rows; i++) {
+          if (st.isDuplicate(stringAt(ids, i), t.time[i]!)) continue;
+          keep[i] = 1;
+          kept++;
+        }
+        ledger.read += t.rows;
+        ledger.duplicates += t.rows - kept;
+        ledger.loaded += kept;
+        ledger.loadedByTable[name] += kept;
+        st.builder.appendChunk(t, { fileIndex, fileName, line, offset, keep, kept });
+      }
+      line += chunk.newlines;
+      offset += chunk.bytes;
+    }
+  }
+
   private sinkFor(fileName: string, fileIndex: number, ledger: FileLedger): RecordSink {
     const reject = (reason: string, pos: RecordPosition, count = 1): void => {
       ledger.read += count;
       ledger.rejected += count;
       if (ledger.rejections.length < this.maxDetails) ledger.rejections.push({ file: fileName, line: pos.line, offset: pos.offset, reason });
     };
-    const add = (routed: RoutedRecord, pos: RecordPosition): void => {
-      const st = this.states[routed.table];
-      const n = st.normalizer;
-      let values: unknown[];
-      try {
-        n.begin();
-        for (let p = 0; p < routed.parts.length; p++) n.take(routed.parts[p]![0], routed.parts[p]![1], p);
-        values = n.convert();
-        deriveByTable[routed.table](values, n.raw, st.positions, n.extra);
-      } catch (e) {
-        // Attacker-shaped values (e.g. nesting too deep to print) must not stop the file.
-        reject(`record could not be read: ${(e as Error).message}`, pos);
-        return;
-      }
-      let time = values[st.timeAt] as number | null;
-      if (time === null || Number.isNaN(time)) {
-        const rawTime = n.raw[st.timeAt];
-        if (rawTime !== undefined) {
-          reject(`unreadable time ${JSON.stringify(String(rawTime).slice(0, 60))}`, pos);
+    const warn = (reason: string, pos: RecordPosition): void => this.warn(ledger, { file: fileName, line: pos.line, offset: pos.offset, reason });
+    const rows = new RecordRows({
+      row: (table, values, time, pos) => {
+        const st = this.states[table];
+        ledger.read++;
+        if (st.isDuplicate(values[st.idAt] as string, time)) {
+          ledger.duplicates++;
           return;
         }
-        // Some exports (e.g. a Sentinel projection) carry no time at all: keep the record, Time empty.
-        this.warn(ledger, { file: fileName, line: pos.line, offset: pos.offset, reason: 'record has no time field; loaded with an empty Time' });
-        time = Number.NaN;
-      }
-      if (n.collisions !== null) {
-        const pairs = n.collisions.map(([a, b]) => `${JSON.stringify(a)} and ${JSON.stringify(b)}`).join(', ');
-        this.warn(ledger, { file: fileName, line: pos.line, offset: pos.offset, reason: `keys that differ only in case: ${pairs}; the first was used` });
-      }
-      ledger.read++;
-      if (st.isDuplicate(values[st.idAt] as string, time)) {
-        ledger.duplicates++;
-        return;
-      }
-      values[st.fileAt] = fileName;
-      values[st.lineAt] = pos.line;
-      st.builder.append(values, time, { fileIndex, line: pos.line, offset: pos.offset, length: pos.length });
-      ledger.loaded++;
-      ledger.loadedByTable[routed.table]++;
-    };
-    const route = (value: unknown, pos: RecordPosition, depth: number): void => {
-      const c = classifyJson(value);
-      if (c.kind === 'record') add(c.routed, pos);
-      else if (c.kind === 'reject') reject(c.reason, pos);
-      else if (depth > 2) reject('arrays nested too deep', pos);
-      else for (const item of c.items) route(item, pos, depth + 1);
-    };
-    return {
-      json: (text, pos) => {
-        let value: unknown;
-        try {
-          value = JSON.parse(text);
-        } catch (e) {
-          reject(`invalid JSON: ${(e as Error).message}`, pos);
-          return;
-        }
-        route(value, pos, 0);
+        values[st.fileAt] = fileName;
+        values[st.lineAt] = pos.line;
+        st.builder.append(values, time, { fileIndex, line: pos.line, offset: pos.offset, length: pos.length });
+        ledger.loaded++;
+        ledger.loadedByTable[table]++;
       },
+      reject,
+      warn,
+    });
+    return {
+      json: (text, pos) => rows.json(text, pos),
       row: (fields, format, pos) => {
         if (!ledger.format.includes(':')) ledger.format = `csv:${format}`;
         if (format === 'purview') {
@@ -285,14 +307,14 @@ export class DatasetLoader {
             reject('AuditData is not a JSON object', pos);
             return;
           }
-          add({ table: 'AuditLogs', parts: [[inner as Record<string, unknown>, 'ual'], [fields, 'purviewCsv']] }, pos);
+          rows.record({ table: 'AuditLogs', parts: [[inner as Record<string, unknown>, 'ual'], [fields, 'purviewCsv']] }, pos);
           return;
         }
         const [table, family] = csvFamilies[format];
-        add({ table, parts: [[fields, family]] }, pos);
+        rows.record({ table, parts: [[fields, family]] }, pos);
       },
       reject,
-      warn: (message, pos) => this.warn(ledger, { file: fileName, line: pos.line, offset: pos.offset, reason: message }),
+      warn,
     };
   }
 }

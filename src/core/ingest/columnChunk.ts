@@ -1,0 +1,80 @@
+/**
+ * Column chunks: the rows that one segment of a JSON-lines file gives each table, in a form
+ * that crosses threads cheaply (typed arrays are transferred, not copied). Strings are
+ * dictionary-encoded (audit columns repeat heavily); dynamic values travel as one JSON text
+ * per column, which the receiving thread parses faster than it deserialises a structured
+ * clone of the same values (measured: see the parallel loading notes in connect/parallelJsonLines).
+ */
+import type { TableName } from '../schema/types';
+import type { Rejection } from './ledger';
+
+export type EncodedColumn =
+  /** Strings: row i holds dict[codes[i]]. */
+  | { readonly kind: 'dict'; readonly codes: Int32Array; readonly dict: string[] }
+  /** Numbers or null: NaN stands for null (the converters never give NaN). */
+  | { readonly kind: 'number'; readonly values: Float64Array }
+  /** true / false / null as 1 / 0 / -1. */
+  | { readonly kind: 'bool'; readonly values: Int8Array }
+  /**
+   * Dynamic values as the JSON text of an array with one element per row. Rows listed in
+   * `nullProto` hold objects without a prototype (name -> value bags); rows in `cloned` could not
+   * cross as JSON (a -0 somewhere) and take their value from `clonedValues`.
+   */
+  | {
+    readonly kind: 'json'; readonly text: string; readonly nullProto: Int32Array;
+    readonly cloned: Int32Array; readonly clonedValues: unknown[];
+  }
+  /** Anything else, as a structured clone. */
+  | { readonly kind: 'values'; readonly values: unknown[] }
+  /** Filled in by the receiving loader (SourceFile, SourceLine) or kept apart (Time). */
+  | { readonly kind: 'none' };
+
+export interface TableChunk {
+  readonly rows: number;
+  /** Epoch ms, NaN for records without a time. */
+  readonly time: Float64Array;
+  /** 1-based line in the segment where each record starts, and its byte offset and length in the segment. */
+  readonly line: Uint32Array;
+  readonly offset: Uint32Array;
+  readonly length: Uint32Array;
+  /** One per catalogue column, in catalogue order. */
+  readonly columns: readonly EncodedColumn[];
+}
+
+/** A position inside a segment (line 1 is the segment's first line). */
+export type SegmentDetail = Omit<Rejection, 'file'>;
+
+export interface ColumnChunk {
+  /** Bytes of the segment and the newlines in it (the next segment starts that many lines further on). */
+  readonly bytes: number;
+  readonly newlines: number;
+  readonly tables: Readonly<Record<TableName, TableChunk>>;
+  readonly rejected: number;
+  /** The first rejections and warnings in detail (segment positions); all are counted. */
+  readonly rejections: SegmentDetail[];
+  readonly warningCount: number;
+  readonly warnings: SegmentDetail[];
+}
+
+/** The buffers of a chunk, to hand to postMessage as its transfer list. */
+export function chunkTransferList(chunk: ColumnChunk): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  const add = (a: ArrayBufferView): void => {
+    if (a.buffer instanceof ArrayBuffer && a.byteLength > 0 && !out.includes(a.buffer)) out.push(a.buffer);
+  };
+  for (const t of Object.values(chunk.tables)) {
+    add(t.time);
+    add(t.line);
+    add(t.offset);
+    add(t.length);
+    for (const c of t.columns) {
+      if (c.kind === 'dict') add(c.codes);
+      else if (c.kind === 'number' || c.kind === 'bool') add(c.values);
+      else if (c.kind === 'json') {
+        add(c.nullProto);
+        add(c.cloned);
+      }
+    }
+  }
+  return out;
+}

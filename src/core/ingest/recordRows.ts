@@ -1,0 +1,112 @@
+/**
+ * The per-record work of a load, shared by the serial loader and the parallel chunk encoder:
+ * JSON text -> classify -> normalise by the catalogue -> derived columns -> time checks and
+ * warnings. What becomes of a row (dedupe, table building) is the target's business.
+ */
+import { tables as tableDefs } from '../schema/catalog';
+import type { TableDef, TableName } from '../schema/types';
+import { classifyJson, type RoutedRecord } from './classify';
+import { auditLogsExtraKeys, deriveByTable, type ColumnPositions } from './derive';
+import type { RecordPosition } from './recordSink';
+import { RowNormalizer } from './rowNormalizer';
+
+export interface RowTarget {
+  /**
+   * A record that became a row. `values` is reused for the next record (copy what you keep);
+   * `time` is NaN for a record without a time. `text` is the record's JSON text when it had one.
+   */
+  row(table: TableName, values: unknown[], time: number, pos: RecordPosition, text: string | null): void;
+  reject(reason: string, pos: RecordPosition): void;
+  warn(reason: string, pos: RecordPosition): void;
+}
+
+/** The loaded tables in the order the loader keeps them. */
+export const tableNames: readonly TableName[] = ['AuditLogs', 'SignIns', 'DirectoryAudits'];
+
+export function tableDef(name: TableName): TableDef {
+  return tableDefs.find((t) => t.name === name)!;
+}
+
+/** Column name -> position in the catalogue's column order. */
+export function columnPositions(def: TableDef): ColumnPositions {
+  return new Map(def.columns.map((c, i) => [c.name, i]));
+}
+
+interface TableShape {
+  readonly normalizer: RowNormalizer;
+  readonly positions: ColumnPositions;
+  readonly timeAt: number;
+}
+
+function shapeOf(name: TableName): TableShape {
+  const def = tableDef(name);
+  const positions = columnPositions(def);
+  return {
+    normalizer: new RowNormalizer(def, name === 'AuditLogs' ? auditLogsExtraKeys : []),
+    positions,
+    timeAt: positions.get('Time')!,
+  };
+}
+
+export class RecordRows {
+  private readonly shapes: Record<TableName, TableShape> = {
+    AuditLogs: shapeOf('AuditLogs'),
+    SignIns: shapeOf('SignIns'),
+    DirectoryAudits: shapeOf('DirectoryAudits'),
+  };
+
+  constructor(private readonly target: RowTarget) {}
+
+  /** A record as JSON text: parsed, then routed (envelopes and pages unwrapped). */
+  json(text: string, pos: RecordPosition): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      this.target.reject(`invalid JSON: ${(e as Error).message}`, pos);
+      return;
+    }
+    this.route(value, pos, 0, text);
+  }
+
+  private route(value: unknown, pos: RecordPosition, depth: number, text: string): void {
+    const c = classifyJson(value);
+    if (c.kind === 'record') this.record(c.routed, pos, text);
+    else if (c.kind === 'reject') this.target.reject(c.reason, pos);
+    else if (depth > 2) this.target.reject('arrays nested too deep', pos);
+    else for (const item of c.items) this.route(item, pos, depth + 1, text);
+  }
+
+  /** A record whose table and source objects are known (JSON records once classified, CSV rows). */
+  record(routed: RoutedRecord, pos: RecordPosition, text: string | null = null): void {
+    const shape = this.shapes[routed.table];
+    const n = shape.normalizer;
+    let values: unknown[];
+    try {
+      n.begin();
+      for (let p = 0; p < routed.parts.length; p++) n.take(routed.parts[p]![0], routed.parts[p]![1], p);
+      values = n.convert();
+      deriveByTable[routed.table](values, n.raw, shape.positions, n.extra);
+    } catch (e) {
+      // Attacker-shaped values (e.g. nesting too deep to print) must not stop the file.
+      this.target.reject(`record could not be read: ${(e as Error).message}`, pos);
+      return;
+    }
+    let time = values[shape.timeAt] as number | null;
+    if (time === null || Number.isNaN(time)) {
+      const rawTime = n.raw[shape.timeAt];
+      if (rawTime !== undefined) {
+        this.target.reject(`unreadable time ${JSON.stringify(String(rawTime).slice(0, 60))}`, pos);
+        return;
+      }
+      // Some exports (e.g. a Sentinel projection) carry no time at all: keep the record, Time empty.
+      this.target.warn('record has no time field; loaded with an empty Time', pos);
+      time = Number.NaN;
+    }
+    if (n.collisions !== null) {
+      const pairs = n.collisions.map(([a, b]) => `${JSON.stringify(a)} and ${JSON.stringify(b)}`).join(', ');
+      this.target.warn(`keys that differ only in case: ${pairs}; the first was used`, pos);
+    }
+    this.target.row(routed.table, values, time, pos, text);
+  }
+}
