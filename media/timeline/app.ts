@@ -4,7 +4,7 @@
 import {
   isTimelineHostMessage, parseTimelineViewState, type ShowTimelineArgs, type TimelineActionKind, type TimelineFocusView,
   type TimelineGroupBy, type TimelineHostMessage, type TimelineMarker, type TimelineSummary, type TimelineViewMessage,
-  type TimelineViewState, type TimelineWindow, TIMELINE_LIMITS,
+  type TimelineViewState, type TimelineWindow, timelineDataKey, TIMELINE_LIMITS,
 } from '../../src/protocol/timeline';
 import { showDetails, showDetailsPlaceholder } from './detailsPanel';
 import { formatDuration, formatTime } from './dom';
@@ -31,7 +31,12 @@ export const FIRST_FRAME_MARK = 'exo-timeline:first-frame';
 export class TimelineApp {
   private readonly view: View;
   private focusArgs: ShowTimelineArgs | null;
-  private restorePending: boolean;
+  /**
+   * The data and focus the current window and selection belong to. An init for the same ones (the
+   * dataset loaded again after a reload, or announced twice) keeps the view; anything else starts
+   * afresh. `data` is null for a state saved before data keys existed: it matches any data.
+   */
+  private shown: { readonly data: string | null; readonly focus: string } | null;
   private summary: TimelineSummary | null = null;
   private focusView: TimelineFocusView | null = null;
   private data: TimelineWindow | null = null;
@@ -59,7 +64,8 @@ export class TimelineApp {
       focusOnly: saved?.focusOnly ?? false, selected: saved?.selectedMarker ?? null,
     };
     this.focusArgs = saved?.focus ?? null;
-    this.restorePending = saved !== null && saved.from !== null && saved.to !== null;
+    this.shown = saved !== null && saved.from !== null && saved.to !== null
+      ? { data: saved.dataKey ?? null, focus: focusKey(saved.focus) } : null;
     const ctx = els.canvas.getContext('2d');
     if (!ctx) throw new Error('timeline: no 2d canvas');
     this.ctx = ctx;
@@ -124,8 +130,10 @@ export class TimelineApp {
       this.requestFrame();
       return;
     }
-    if (this.restorePending) {
-      this.restorePending = false;
+    const dataKey = timelineDataKey(summary);
+    const shown = this.shown;
+    this.shown = { data: dataKey, focus: focusKey(focusArgs) };
+    if (shown !== null && (shown.data === null || shown.data === dataKey) && shown.focus === this.shown.focus) {
       if (this.view.selected !== null) this.host.postMessage({ type: 'selectMarker', markerId: this.view.selected });
     } else {
       this.view.selected = null;
@@ -214,8 +222,9 @@ export class TimelineApp {
   private saveState(): void {
     const v = this.view;
     const state: TimelineViewState = {
-      version: 1, from: this.summary ? v.from : null, to: this.summary ? v.to : null, groupBy: v.groupBy,
+      version: 1, from: this.shown ? v.from : null, to: this.shown ? v.to : null, groupBy: v.groupBy,
       laneOffset: v.laneOffset, focusOnly: v.focusOnly, selectedMarker: v.selected, focus: this.focusArgs,
+      ...(this.shown?.data ? { dataKey: this.shown.data } : {}),
     };
     const json = JSON.stringify(state);
     if (json === this.savedState) return;
@@ -548,4 +557,9 @@ export class TimelineApp {
     }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
     window.addEventListener('message', (e: MessageEvent) => this.receive(e.data));
   }
+}
+
+/** The focus arguments as text that does not depend on the order their keys were written in. */
+function focusKey(args: ShowTimelineArgs | null): string {
+  return args === null ? 'null' : JSON.stringify(args, Object.keys(args).sort());
 }

@@ -200,6 +200,13 @@ export interface TimelineViewState {
   readonly focusOnly: boolean;
   readonly selectedMarker: number | null;
   readonly focus: ShowTimelineArgs | null;
+  /** Which data the window and selection belong to (timelineDataKey): a later init for other data starts afresh. */
+  readonly dataKey?: string;
+}
+
+/** Names the data a view shows: the same dataset loaded again (after a reload) has the same key. */
+export function timelineDataKey(summary: TimelineSummary): string {
+  return `${summary.from}|${summary.to}|${summary.densityEvents}|${summary.markers}`;
 }
 
 // extension -> webview
@@ -328,9 +335,10 @@ export function parseTimelineViewState(value: unknown): TimelineViewState | null
   const selected = value.selectedMarker === null || isInt(value.selectedMarker, 0, 2 ** 31) ? value.selectedMarker : undefined;
   if (selected === undefined) return null;
   const focus = value.focus === null ? null : parseShowTimelineArgs(value.focus);
+  const dataKey = typeof value.dataKey === 'string' && value.dataKey.length <= 200 ? value.dataKey : undefined;
   return {
     version: 1, from, to, groupBy: value.groupBy, laneOffset: value.laneOffset, focusOnly: value.focusOnly,
-    selectedMarker: selected, focus: focus && hasFocus(focus) ? focus : null,
+    selectedMarker: selected, focus: focus && hasFocus(focus) ? focus : null, ...(dataKey === undefined ? {} : { dataKey }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import {
-  parseShowTimelineArgs, parseTimelineViewMessage, parseTimelineViewState, type TimelineViewState,
+  parseShowTimelineArgs, parseTimelineViewMessage, parseTimelineViewState, timelineDataKey, type TimelineViewState,
 } from '../../../src/protocol/timeline';
 
 const state: TimelineViewState = {
@@ -66,6 +66,15 @@ describe('timeline protocol validators', function () {
     assert.equal(parseTimelineViewState({ ...state, laneOffset: -1 }), null);
     assert.equal(parseTimelineViewState('{}'), null);
     assert.deepEqual(parseTimelineViewState({ ...state, focus: { appId: 7, evil: 'x' } }), { ...state, focus: null });
+  });
+
+  it('keeps the key of the data a saved view belongs to, and names the same data by the same key', function () {
+    const summary = { from: 1, to: 2, densityEvents: 3, markers: 4, findings: 0, stories: 0 };
+    const key = timelineDataKey(summary);
+    assert.equal(timelineDataKey({ ...summary, findings: 9, stories: 2 }), key, 'findings laid over later do not change the data');
+    assert.notEqual(timelineDataKey({ ...summary, markers: 5 }), key);
+    assert.deepEqual(parseTimelineViewState({ ...state, dataKey: key }), { ...state, dataKey: key });
+    assert.deepEqual(parseTimelineViewState({ ...state, dataKey: 7 }), state, 'a malformed key is dropped, not trusted');
   });
 
   it('reads showTimeline arguments: known string fields, bounded record ids, times as epoch ms or ISO', function () {
