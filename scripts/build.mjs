@@ -10,6 +10,8 @@ const nodeEntries = [
   { in: 'src/extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
   { in: 'src/server/main.ts', out: 'dist/server.js', external: [] },
   { in: 'src/cli/main.ts', out: 'dist/cli.js', external: ['@duckdb/node-api'], banner: '#!/usr/bin/env node' },
+  // The worker threads of the parallel JSON-lines load, found next to cli.js and extension.js at run time.
+  { in: 'src/connect/loadWorker.ts', out: 'dist/loadWorker.js', external: [] },
 ];
 const browserEntries = [
   { in: 'media/timeline/main.ts', out: 'dist/media/timeline.js' },

@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { DatasetLoader, type Dataset } from '../core/ingest';
-import { localInputFile } from '../connect/localFiles';
+import { localInputFile, type LocalInputOptions } from '../connect/localFiles';
 import { progressBar } from './progress';
 import { UsageError } from './usageError';
 
@@ -35,7 +35,14 @@ export function expandInputs(inputs: readonly string[]): string[] {
   return out;
 }
 
-export async function loadInputs(inputs: readonly string[], options: { quiet?: boolean; signal?: AbortSignal } = {}): Promise<Dataset> {
+export interface LoadInputsOptions {
+  readonly quiet?: boolean;
+  readonly signal?: AbortSignal;
+  /** How large JSON-lines files are read on worker threads (default: next to the running bundle, 16 MB and up). */
+  readonly parallel?: LocalInputOptions['parallel'];
+}
+
+export async function loadInputs(inputs: readonly string[], options: LoadInputsOptions = {}): Promise<Dataset> {
   const files = expandInputs(inputs);
   const total = files.reduce((a, f) => a + statSync(f).size, 0);
   const bar = progressBar(total, !options.quiet && process.stderr.isTTY === true);
@@ -43,7 +50,7 @@ export async function loadInputs(inputs: readonly string[], options: { quiet?: b
   let before = 0;
   for (const file of files) {
     const display = path.relative(process.cwd(), file) || file;
-    await loader.load(localInputFile(file, display, { onBytes: (n) => bar.update(before + n, path.basename(file)) }), { signal: options.signal });
+    await loader.load(localInputFile(file, display, { onBytes: (n) => bar.update(before + n, path.basename(file)), parallel: options.parallel }), { signal: options.signal });
     before += statSync(file).size;
   }
   bar.finish();

@@ -3,9 +3,11 @@
  * on a worker thread while the loader parses on this one, and re-read by location
  * when the original record is needed again.
  */
-import { createReadStream, promises as fsp, statSync } from 'node:fs';
+import { createReadStream, promises as fsp, statSync, type ReadStream } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { InputFile } from '../core/ingest';
+import { parallelJsonLinesChunks, type ParallelJsonLinesOptions } from './parallelJsonLines';
+import { findWorkerScript } from './segmentPool';
 
 const CHUNK = 1 << 20;
 
@@ -38,16 +40,29 @@ export interface LocalInputOptions {
   readonly onBytes?: (bytes: number) => void;
   /** Compute the SHA-256 on a worker thread (default true). */
   readonly hash?: boolean;
+  /**
+   * Plain UTF-8 JSON-lines files of at least `minBytes` (default 16 MB) are read on worker
+   * threads; false reads every file on this thread.
+   */
+  readonly parallel?: false | (Omit<ParallelJsonLinesOptions, 'onBytes'> & { readonly minBytes?: number });
 }
+
+/** Below this a file loads faster on one thread than it takes to start the workers. */
+export const defaultParallelMinBytes = 16 << 20;
 
 /** An InputFile over a local path, shown as `displayName` in the ledger and the SourceFile column. */
 export function localInputFile(path: string, displayName: string, options: LocalInputOptions = {}): InputFile {
   const size = statSync(path).size;
+  let opened: ReadStream | null = null;
+  const parallel = options.parallel === false ? null : options.parallel ?? {};
+  const script = parallel ? parallel.workerScript ?? findWorkerScript() : null;
+  const useWorkers = parallel !== null && script !== null && size >= (parallel.minBytes ?? defaultParallelMinBytes);
   return {
     name: displayName,
     size,
     open: () => {
       const stream = createReadStream(path, { highWaterMark: CHUNK, flags: 'r' });
+      opened = stream;
       if (options.onBytes) {
         let n = 0;
         stream.on('data', (c) => options.onBytes!((n += c.length)));
@@ -55,6 +70,14 @@ export function localInputFile(path: string, displayName: string, options: Local
       return stream;
     },
     sha256: options.hash === false ? undefined : () => sha256File(path),
+    jsonLinesChunks: useWorkers
+      ? (plan) => {
+        // The loader sniffed the file through open(); the workers read it from here on.
+        opened?.destroy();
+        opened = null;
+        return parallelJsonLinesChunks(path, plan, { ...parallel, workerScript: script!, onBytes: options.onBytes });
+      }
+      : undefined,
   };
 }
 

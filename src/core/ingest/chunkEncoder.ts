@@ -61,67 +61,110 @@ function encodeBools(values: readonly unknown[]): EncodedColumn | null {
   return { kind: 'bool', values: out };
 }
 
+/** Rows of dynamic values written as JSON a batch at a time, so the parsed records die young. */
+const JSON_BATCH = 256;
+
 /**
  * JSON text keeps every value a JSON.parse made except -0 (written as 0) and the missing
- * prototype of name -> value bags: rows whose record text holds "-0" cross as a structured
- * clone, and bags are listed to get their null prototype back.
+ * prototype of name -> value bags: rows whose record text may hold a -0 (and undefined values)
+ * cross as a structured clone, and bags are listed to get their null prototype back.
  */
-function encodeJson(values: unknown[], minusZeroRows: readonly number[]): EncodedColumn | null {
-  const nullProto: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === undefined) return null;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === null) nullProto.push(i);
+class JsonColumn {
+  private batch: unknown[] = [];
+  private readonly texts: string[] = [];
+  private readonly nullProto: number[] = [];
+  private readonly cloned: number[] = [];
+  private readonly clonedValues: unknown[] = [];
+
+  add(v: unknown, row: number, minusZero: boolean): void {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === null) this.nullProto.push(row);
+    if (minusZero || v === undefined) {
+      this.cloned.push(row);
+      this.clonedValues.push(v);
+      this.batch.push(null);
+    } else this.batch.push(v);
+    if (this.batch.length === JSON_BATCH) this.flush();
   }
-  const clonedValues: unknown[] = [];
-  const plain = minusZeroRows.length === 0 ? values : values.slice();
-  for (const row of minusZeroRows) {
-    clonedValues.push(plain[row]);
-    plain[row] = null;
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    const text = JSON.stringify(this.batch);
+    this.texts.push(text.slice(1, -1));
+    this.batch = [];
   }
-  return {
-    kind: 'json', text: JSON.stringify(plain), nullProto: Int32Array.from(nullProto),
-    cloned: Int32Array.from(minusZeroRows), clonedValues,
-  };
+
+  finish(): EncodedColumn {
+    this.flush();
+    return {
+      kind: 'json', text: `[${this.texts.join(',')}]`, nullProto: Int32Array.from(this.nullProto),
+      cloned: Int32Array.from(this.cloned), clonedValues: this.clonedValues,
+    };
+  }
 }
 
-function encodeColumn(col: ColumnDef, values: unknown[], minusZeroRows: readonly number[]): EncodedColumn {
-  if (filledByLoader.has(col.name)) return { kind: 'none' };
-  let encoded: EncodedColumn | null = null;
-  switch (col.type) {
-    case 'string': encoded = encodeStrings(values); break;
-    case 'long':
-    case 'real': encoded = encodeNumbers(values); break;
-    case 'bool': encoded = encodeBools(values); break;
-    case 'dynamic': encoded = encodeJson(values, minusZeroRows); break;
-    default: break;
+/**
+ * Whether a record's text may hold a JSON number -0 (or -0.0, -0e5): "-0" after a structural
+ * character or blank, also inside JSON held in a string ("[\r\n-0]"). GUIDs ("...-0f3...") do not count.
+ */
+function mayHoldMinusZero(text: string): boolean {
+  for (let i = text.indexOf('-0'); i > 0; i = text.indexOf('-0', i + 2)) {
+    const before = text.charCodeAt(i - 1);
+    const after = text.charCodeAt(i + 2);
+    const structural = before === 58 || before === 44 || before === 91 || before === 32 || before === 9 || before === 10
+      || before === 13 || before === 110 /* n */ || before === 114 /* r */ || before === 116; /* t */
+    if (structural && !(after >= 49 && after <= 57)) return true;
   }
-  // A value of an unexpected type keeps the whole column as a structured clone: exact, only slower.
-  return encoded ?? { kind: 'values', values };
+  return false;
 }
 
 class TableRows {
-  private readonly columns: ColumnDef[];
-  private readonly values: unknown[][];
+  private readonly columns: readonly ColumnDef[];
+  /** Values of the plain columns, per column (null for dynamic and loader-filled columns). */
+  private readonly values: (unknown[] | null)[];
+  private readonly json: (JsonColumn | null)[];
   private readonly time: number[] = [];
   private readonly line: number[] = [];
   private readonly offset: number[] = [];
   private readonly length: number[] = [];
-  private readonly minusZeroRows: number[] = [];
 
   constructor(name: TableName) {
-    this.columns = tableDef(name).columns.slice();
-    this.values = this.columns.map(() => []);
+    this.columns = tableDef(name).columns;
+    this.values = this.columns.map((c) => (c.type === 'dynamic' || filledByLoader.has(c.name) ? null : []));
+    this.json = this.columns.map((c) => (c.type === 'dynamic' && !filledByLoader.has(c.name) ? new JsonColumn() : null));
   }
 
   add(values: readonly unknown[], time: number, pos: RecordPosition, text: string | null): void {
     const row = this.time.length;
-    for (let i = 0; i < this.values.length; i++) this.values[i]!.push(values[i]);
+    let minusZero: boolean | null = null;
+    for (let i = 0; i < values.length; i++) {
+      const plain = this.values[i];
+      if (plain) plain.push(values[i]);
+      else {
+        const json = this.json[i];
+        if (json) json.add(values[i], row, (minusZero ??= text !== null && mayHoldMinusZero(text)));
+      }
+    }
     this.time.push(time);
     this.line.push(pos.line);
     this.offset.push(pos.offset);
     this.length.push(pos.length);
-    if (text !== null && text.includes('-0')) this.minusZeroRows.push(row);
+  }
+
+  private encode(i: number): EncodedColumn {
+    const json = this.json[i];
+    if (json) return json.finish();
+    const values = this.values[i];
+    if (!values) return { kind: 'none' };
+    let encoded: EncodedColumn | null = null;
+    switch (this.columns[i]!.type) {
+      case 'string': encoded = encodeStrings(values); break;
+      case 'long':
+      case 'real': encoded = encodeNumbers(values); break;
+      case 'bool': encoded = encodeBools(values); break;
+      default: break;
+    }
+    // A value of an unexpected type keeps the whole column as a structured clone: exact, only slower.
+    return encoded ?? { kind: 'values', values };
   }
 
   finish(): TableChunk {
@@ -131,7 +174,7 @@ class TableRows {
       line: Uint32Array.from(this.line),
       offset: Uint32Array.from(this.offset),
       length: Uint32Array.from(this.length),
-      columns: this.columns.map((c, i) => encodeColumn(c, this.values[i]!, this.minusZeroRows)),
+      columns: this.columns.map((_, i) => this.encode(i)),
     };
   }
 }

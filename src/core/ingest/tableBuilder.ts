@@ -93,8 +93,9 @@ function decodeColumn(col: EncodedColumn, rows: number, keep: Uint8Array | null,
     }
     case 'json': {
       const all = JSON.parse(col.text) as unknown[];
-      for (const row of col.nullProto) Object.setPrototypeOf(all[row], null);
       for (let c = 0; c < col.cloned.length; c++) all[col.cloned[c]!] = col.clonedValues[c];
+      // Neither JSON nor a structured clone keeps a missing prototype.
+      for (const row of col.nullProto) Object.setPrototypeOf(all[row], null);
       return keep === null ? all : all.filter((_, i) => keep[i] === 1);
     }
     case 'values':

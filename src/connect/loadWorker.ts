@@ -1,0 +1,23 @@
+/**
+ * Worker thread of the parallel JSON-lines load: encodes each segment it is handed into a
+ * column chunk and hands the chunk back (its typed arrays transferred, not copied).
+ */
+import { parentPort } from 'node:worker_threads';
+import { encodeJsonLinesSegment } from '../core/ingest/chunkEncoder';
+import { chunkTransferList } from '../core/ingest/columnChunk';
+import type { SegmentJob, SegmentResult } from './segmentPool';
+
+const port = parentPort;
+if (!port) throw new Error('loadWorker runs as a worker thread');
+
+port.on('message', (job: SegmentJob) => {
+  let result: SegmentResult;
+  try {
+    const chunk = encodeJsonLinesSegment(Buffer.from(job.buffer, 0, job.length), job.maxDetails);
+    result = { id: job.id, chunk };
+    port.postMessage(result, chunkTransferList(chunk));
+  } catch (e) {
+    result = { id: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    port.postMessage(result);
+  }
+});

@@ -1,0 +1,130 @@
+/**
+ * Parallel load of a large local JSON-lines file: this thread reads the file in segments that
+ * end at a newline and hands each to a worker (the bytes are transferred, not copied); the
+ * workers run the loader's per-record logic and send back column chunks, which come out here
+ * in file order for the DatasetLoader to deduplicate and append.
+ *
+ * Why dynamic values cross as JSON text: on 50k synthetic records the receiving thread parsed
+ * the dynamic columns as one JSON text per column in ~110 ms, against ~200 ms to deserialise a
+ * structured clone of the same values and ~240 ms for one JSON text per value.
+ */
+import { promises as fsp } from 'node:fs';
+import type { ColumnChunk, JsonLinesPlan } from '../core/ingest';
+import { defaultWorkerCount, findWorkerScript, SegmentPool, type WorkerScript } from './segmentPool';
+
+export interface ParallelJsonLinesOptions {
+  /** Bytes per segment (a segment grows to hold a longer line). Default 8 MB. */
+  readonly segmentBytes?: number;
+  /** Worker threads; default one per core, at most 4. */
+  readonly workers?: number;
+  /** The worker's entry; default dist/loadWorker.js next to the running bundle (or the .ts source under tsx). */
+  readonly workerScript?: WorkerScript;
+  /** Called with the number of bytes of the file read so far. */
+  readonly onBytes?: (bytes: number) => void;
+}
+
+export const defaultSegmentBytes = 8 << 20;
+
+/** Reads a file from an offset in buffers that end at a newline (the last one at the end of the file). */
+class SegmentReader {
+  private carry: Buffer | null = null;
+  private position: number;
+  private eof = false;
+
+  constructor(private readonly handle: fsp.FileHandle, start: number, private readonly size: number) {
+    this.position = start;
+  }
+
+  get bytesRead(): number {
+    return this.position;
+  }
+
+  /** The next segment in a buffer of its own (to be transferred), or null at the end of the file. */
+  async next(): Promise<{ buffer: ArrayBuffer; length: number } | null> {
+    const carry = this.carry;
+    this.carry = null;
+    let buf = Buffer.allocUnsafeSlow(Math.max(this.size, carry ? carry.length * 2 : 0));
+    let fill = 0;
+    if (carry) fill = carry.copy(buf, 0);
+    for (;;) {
+      while (!this.eof && fill < buf.length) {
+        const { bytesRead } = await this.handle.read(buf, fill, buf.length - fill, this.position);
+        if (bytesRead === 0) this.eof = true;
+        fill += bytesRead;
+        this.position += bytesRead;
+      }
+      if (this.eof) break;
+      const nl = buf.lastIndexOf(10, fill - 1);
+      if (nl >= 0) {
+        this.carry = Buffer.from(buf.subarray(nl + 1, fill));
+        return { buffer: buf.buffer as ArrayBuffer, length: nl + 1 };
+      }
+      // A line longer than the buffer: grow it and read on.
+      const bigger = Buffer.allocUnsafeSlow(buf.length * 2);
+      buf.copy(bigger, 0, 0, fill);
+      buf = bigger;
+    }
+    if (fill === 0) return null;
+    return { buffer: buf.buffer as ArrayBuffer, length: fill };
+  }
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/**
+ * The column chunks of a JSON-lines file, in file order, encoded on worker threads. Stopping
+ * (the signal, or the consumer leaving the loop) terminates the workers and closes the file.
+ */
+export async function* parallelJsonLinesChunks(path: string, plan: JsonLinesPlan, options: ParallelJsonLinesOptions = {}): AsyncGenerator<ColumnChunk> {
+  const script = options.workerScript ?? findWorkerScript();
+  if (!script) throw new Error('the load worker (loadWorker.js) was not found next to the running code');
+  const signal = plan.signal;
+  signal?.throwIfAborted();
+  const workers = Math.max(1, options.workers ?? defaultWorkerCount());
+  const handle = await fsp.open(path, 'r');
+  const pool = new SegmentPool(script, workers);
+  const pending: Promise<ColumnChunk>[] = [];
+  try {
+    const reader = new SegmentReader(handle, plan.skip, Math.max(1, options.segmentBytes ?? defaultSegmentBytes));
+    let id = 0;
+    let ended = false;
+    for (;;) {
+      // Keep every worker busy with one segment and one more queued behind it.
+      while (!ended && pending.length < workers * 2) {
+        signal?.throwIfAborted();
+        const segment = await reader.next();
+        options.onBytes?.(reader.bytesRead);
+        if (!segment) {
+          ended = true;
+          break;
+        }
+        const job = pool.encode({ id: id++, buffer: segment.buffer, length: segment.length, maxDetails: plan.maxDetails });
+        job.catch(() => { /* awaited in order below; a stop rejects the ones never awaited */ });
+        pending.push(job);
+      }
+      const next = pending.shift();
+      if (!next) return;
+      yield await abortable(next, signal);
+    }
+  } finally {
+    await pool.close();
+    await handle.close();
+  }
+}

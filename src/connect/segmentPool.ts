@@ -1,0 +1,139 @@
+/**
+ * A small pool of worker threads that encode JSON-lines segments into column chunks. Jobs go to
+ * whichever worker is free; each job's promise settles with its chunk. A worker that fails
+ * fails the pool (every open job rejects): a load never silently loses a segment.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ColumnChunk } from '../core/ingest';
+
+export interface SegmentJob {
+  readonly id: number;
+  /** The segment's bytes are the first `length` bytes of the buffer (transferred to the worker). */
+  readonly buffer: ArrayBuffer;
+  readonly length: number;
+  readonly maxDetails: number;
+}
+
+export type SegmentResult = { readonly id: number; readonly chunk: ColumnChunk } | { readonly id: number; readonly error: string };
+
+/** The script a load worker runs, and the Node options it needs. */
+export interface WorkerScript {
+  readonly file: string;
+  readonly execArgv: readonly string[];
+}
+
+/**
+ * The worker's entry next to the running code: dist/loadWorker.js beside the bundled CLI or
+ * extension, or the TypeScript source (run through tsx) when running from sources, as tests do.
+ */
+export function findWorkerScript(dir: string = __dirname): WorkerScript | null {
+  const js = path.join(dir, 'loadWorker.js');
+  if (existsSync(js)) return { file: js, execArgv: [] };
+  const ts = path.join(dir, 'loadWorker.ts');
+  if (existsSync(ts)) {
+    try {
+      return { file: ts, execArgv: ['--require', require.resolve('tsx/cjs')] };
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** Workers for a load: one per core, at most 4 (the main thread merges while they parse). */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+let liveWorkers = 0;
+
+/** Load worker threads alive in this process (they all stop when their load ends or is stopped). */
+export function runningLoadWorkers(): number {
+  return liveWorkers;
+}
+
+interface OpenJob {
+  readonly job: SegmentJob;
+  readonly resolve: (chunk: ColumnChunk) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export class SegmentPool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: OpenJob[] = [];
+  private readonly running = new Map<Worker, OpenJob>();
+  private failure: Error | null = null;
+  private closed = false;
+
+  constructor(script: WorkerScript, size: number) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(script.file, { execArgv: [...script.execArgv] });
+      liveWorkers++;
+      worker.on('message', (m: SegmentResult) => this.done(worker, m));
+      worker.on('error', (e) => this.fail(e));
+      worker.on('exit', (code) => {
+        liveWorkers--;
+        if (!this.closed) this.fail(new Error(`a load worker stopped (exit code ${code})`));
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  /** Encodes a segment on the next free worker; the buffer is transferred (unusable here afterwards). */
+  encode(job: SegmentJob): Promise<ColumnChunk> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) {
+        reject(this.failure);
+        return;
+      }
+      this.queue.push({ job, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Stops every worker at once (also mid-segment); open jobs reject. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.rejectAll(new Error('the load was stopped'));
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!;
+      const open = this.queue.shift()!;
+      this.running.set(worker, open);
+      worker.postMessage(open.job, [open.job.buffer]);
+    }
+  }
+
+  private done(worker: Worker, m: SegmentResult): void {
+    const open = this.running.get(worker);
+    this.running.delete(worker);
+    this.idle.push(worker);
+    if (open) {
+      if ('chunk' in m) open.resolve(m.chunk);
+      else open.reject(new Error(`a load worker failed: ${m.error}`));
+    }
+    this.dispatch();
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.rejectAll(error);
+    void this.close();
+  }
+
+  private rejectAll(error: Error): void {
+    for (const open of this.running.values()) open.reject(error);
+    this.running.clear();
+    for (const open of this.queue.splice(0)) open.reject(error);
+  }
+}
