@@ -13,7 +13,7 @@ import type { ColumnChunk, JsonLinesPlan } from '../core/ingest';
 import { defaultWorkerCount, findWorkerScript, SegmentPool, type WorkerScript } from './segmentPool';
 
 export interface ParallelJsonLinesOptions {
-  /** Bytes per segment (a segment grows to hold a longer line). Default 8 MB. */
+  /** Bytes per segment (a segment grows to hold a longer line). Default 4 MB: as fast as 8 MB here, with less memory in flight. */
   readonly segmentBytes?: number;
   /** Worker threads; default one per core, at most 4. */
   readonly workers?: number;
@@ -23,7 +23,7 @@ export interface ParallelJsonLinesOptions {
   readonly onBytes?: (bytes: number) => void;
 }
 
-export const defaultSegmentBytes = 8 << 20;
+export const defaultSegmentBytes = 4 << 20;
 
 /** Reads a file from an offset in buffers that end at a newline (the last one at the end of the file). */
 class SegmentReader {

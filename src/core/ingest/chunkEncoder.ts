@@ -12,30 +12,49 @@ import type { RecordPosition } from './recordSink';
 /** Columns the receiving loader fills itself (the file and line) or keeps apart (the time). */
 const filledByLoader = new Set(['Time', 'SourceFile', 'SourceLine']);
 
-function encodeStrings(values: readonly unknown[]): EncodedColumn | null {
-  const codes = new Int32Array(values.length);
-  const dict: string[] = [];
-  const seen = new Map<string, number>();
-  let last: unknown;
-  let lastCode = -1;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v !== 'string') return null;
-    if (v === last) {
-      codes[i] = lastCode;
-      continue;
+/**
+ * A string column encoded as rows come: repeated values (most audit columns) are dropped at once
+ * instead of being kept alive to the end of the segment.
+ */
+class StringColumn {
+  private readonly codes: number[] = [];
+  private readonly dict: string[] = [];
+  private readonly seen = new Map<string, number>();
+  private last = '';
+  private lastCode = -1;
+  /** The values as they came, once one was not a string. */
+  private values: unknown[] | null = null;
+
+  add(v: unknown): void {
+    if (this.values !== null) {
+      this.values.push(v);
+      return;
     }
-    let code = seen.get(v);
+    if (typeof v !== 'string') {
+      this.values = this.codes.map((c) => this.dict[c]);
+      this.values.push(v);
+      return;
+    }
+    if (v === this.last && this.lastCode >= 0) {
+      this.codes.push(this.lastCode);
+      return;
+    }
+    let code = this.seen.get(v);
     if (code === undefined) {
-      code = dict.length;
-      dict.push(v);
-      seen.set(v, code);
+      code = this.dict.length;
+      this.dict.push(v);
+      this.seen.set(v, code);
     }
-    codes[i] = code;
-    last = v;
-    lastCode = code;
+    this.codes.push(code);
+    this.last = v;
+    this.lastCode = code;
   }
-  return { kind: 'dict', codes, dict };
+
+  finish(): EncodedColumn {
+    // A value of an unexpected type keeps the whole column as a structured clone: exact, only slower.
+    if (this.values !== null) return { kind: 'values', values: this.values };
+    return { kind: 'dict', codes: Int32Array.from(this.codes), dict: this.dict };
+  }
 }
 
 function encodeNumbers(values: readonly unknown[]): EncodedColumn | null {
@@ -119,9 +138,10 @@ function mayHoldMinusZero(text: string): boolean {
 
 class TableRows {
   private readonly columns: readonly ColumnDef[];
-  /** Values of the plain columns, per column (null for dynamic and loader-filled columns). */
-  private readonly values: (unknown[] | null)[];
+  /** Per column, the one that holds it: strings, dynamic values, or other plain values (null for loader-filled columns). */
+  private readonly strings: (StringColumn | null)[];
   private readonly json: (JsonColumn | null)[];
+  private readonly values: (unknown[] | null)[];
   private readonly time: number[] = [];
   private readonly line: number[] = [];
   private readonly offset: number[] = [];
@@ -129,20 +149,28 @@ class TableRows {
 
   constructor(name: TableName) {
     this.columns = tableDef(name).columns;
-    this.values = this.columns.map((c) => (c.type === 'dynamic' || filledByLoader.has(c.name) ? null : []));
-    this.json = this.columns.map((c) => (c.type === 'dynamic' && !filledByLoader.has(c.name) ? new JsonColumn() : null));
+    const kept = (c: ColumnDef): boolean => !filledByLoader.has(c.name);
+    this.strings = this.columns.map((c) => (kept(c) && c.type === 'string' ? new StringColumn() : null));
+    this.json = this.columns.map((c) => (kept(c) && c.type === 'dynamic' ? new JsonColumn() : null));
+    this.values = this.columns.map((c) => (kept(c) && c.type !== 'string' && c.type !== 'dynamic' ? [] : null));
   }
 
   add(values: readonly unknown[], time: number, pos: RecordPosition, text: string | null): void {
     const row = this.time.length;
     let minusZero: boolean | null = null;
     for (let i = 0; i < values.length; i++) {
-      const plain = this.values[i];
-      if (plain) plain.push(values[i]);
-      else {
-        const json = this.json[i];
-        if (json) json.add(values[i], row, (minusZero ??= text !== null && mayHoldMinusZero(text)));
+      const strings = this.strings[i];
+      if (strings) {
+        strings.add(values[i]);
+        continue;
       }
+      const plain = this.values[i];
+      if (plain) {
+        plain.push(values[i]);
+        continue;
+      }
+      const json = this.json[i];
+      if (json) json.add(values[i], row, (minusZero ??= text !== null && mayHoldMinusZero(text)));
     }
     this.time.push(time);
     this.line.push(pos.line);
@@ -151,13 +179,14 @@ class TableRows {
   }
 
   private encode(i: number): EncodedColumn {
+    const strings = this.strings[i];
+    if (strings) return strings.finish();
     const json = this.json[i];
     if (json) return json.finish();
     const values = this.values[i];
     if (!values) return { kind: 'none' };
     let encoded: EncodedColumn | null = null;
     switch (this.columns[i]!.type) {
-      case 'string': encoded = encodeStrings(values); break;
       case 'long':
       case 'real': encoded = encodeNumbers(values); break;
       case 'bool': encoded = encodeBools(values); break;
