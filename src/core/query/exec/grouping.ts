@@ -37,20 +37,27 @@ interface Coded {
   readonly cardinality: number;
 }
 
+/**
+ * Every row's code for one key. The arrays made here are scratch for one query: each one is n
+ * integers, and large queries on a big heap pay for every megabyte allocated in garbage collection.
+ */
 async function encode(cp: Checkpoint, key: GroupKey, n: number): Promise<Coded> {
   const col = key.column;
-  const codes = new Int32Array(n);
   if (col && !col.constant && Array.isArray(col.data)) {
     const dict = dictionaryOf(col.data);
     const base = dict.codes;
     const idx = col.index;
     const nullCode = dict.values.length;
+    // Read-only from here on: the column's own codes serve when every row is there in order.
+    if (!idx && base.length === n) return { codes: base, cardinality: nullCode + 1 };
+    const codes = new Int32Array(n);
     await cp.chunks(n, (from, to) => {
       if (!idx) codes.set(base.subarray(from, to), from);
       else for (let r = from; r < to; r++) { const i = idx[r]!; codes[r] = i < 0 ? nullCode : base[i]!; }
     });
     return { codes, cardinality: nullCode + 1 };
   }
+  const codes = new Int32Array(n);
   if (key.bin && key.bin.size > 0) {
     const coded = await encodeBins(cp, key.bin.value, key.bin.size, n, codes);
     if (coded) return coded;
@@ -73,7 +80,7 @@ async function encode(cp: Checkpoint, key: GroupKey, n: number): Promise<Coded> 
 
 /** bin(value, size): code = bucket - first bucket; nulls get the last code. Undefined when there are too many buckets. */
 async function encodeBins(cp: Checkpoint, value: RowFn, size: number, n: number, codes: Int32Array): Promise<Coded | undefined> {
-  const buckets = new Float64Array(n);
+  // Two passes over the values (the range, then the codes) instead of keeping every bucket.
   let min = Infinity;
   let max = -Infinity;
   await cp.chunks(n, (from, to) => {
@@ -81,11 +88,8 @@ async function encodeBins(cp: Checkpoint, value: RowFn, size: number, n: number,
       const v = value(r);
       if (typeof v === 'number' && v === v) {
         const b = Math.floor(v / size);
-        buckets[r] = b;
         if (b < min) min = b;
         if (b > max) max = b;
-      } else {
-        buckets[r] = NaN;
       }
     }
   });
@@ -94,8 +98,8 @@ async function encodeBins(cp: Checkpoint, value: RowFn, size: number, n: number,
   const nullCode = span;
   await cp.chunks(n, (from, to) => {
     for (let r = from; r < to; r++) {
-      const b = buckets[r]!;
-      codes[r] = b === b ? b - min : nullCode;
+      const v = value(r);
+      codes[r] = typeof v === 'number' && v === v ? Math.floor(v / size) - min : nullCode;
     }
   });
   return { codes, cardinality: span + 1 };
@@ -115,7 +119,7 @@ export async function groupRows(cp: Checkpoint, keys: readonly GroupKey[], n: nu
   if (coded.length === 1) {
     combined = coded[0]!.codes;
   } else if (space <= 2 ** 52) {
-    const out = new Float64Array(n);
+    const out = space < 2 ** 31 ? new Int32Array(n) : new Float64Array(n);
     const a = coded[0]!.codes;
     const b = coded[1]!.codes;
     const kb = coded[1]!.cardinality;

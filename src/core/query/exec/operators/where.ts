@@ -8,7 +8,7 @@ import { notConstant } from '../../functions';
 import { compileExpr, constOf, type CompileScope } from '../compileExpr';
 import type { ExecContext } from '../context';
 import type { Frame } from '../frame';
-import { dictionaryPredicate } from '../dictionaryPredicate';
+import { dictionaryPredicate, dictionaryTestChunked, type DictionaryTest } from '../dictionaryPredicate';
 
 type Kernel = (from: number, to: number, out: Int32Array, k: number) => number;
 
@@ -58,6 +58,19 @@ function columnKernel(s: CompileScope, e: Expr): Kernel | undefined {
   return undefined;
 }
 
+/** A test by dictionary code as a loop over integer codes (rows `from`..`to` of the input, or of `rows`). */
+function codeKernel(t: DictionaryTest): Kernel {
+  const { pass, codes, index, nullPass } = t;
+  if (!index) return (from, to, out, k) => { for (let r = from; r < to; r++) if (pass[codes[r]!] === 1) out[k++] = r; return k; };
+  return (from, to, out, k) => {
+    for (let r = from; r < to; r++) {
+      const i = index[r]!;
+      if ((i < 0 ? nullPass : pass[codes[i]!]) === 1) out[k++] = r;
+    }
+    return k;
+  };
+}
+
 /** A condition as a row test: by dictionary code for a categorical column, else the compiled expression. */
 function rowTest(scope: CompileScope, e: Expr): (row: number) => boolean {
   const byCode = dictionaryPredicate(scope, e);
@@ -72,7 +85,8 @@ export async function execWhere(ctx: ExecContext, op: WhereOp, input: Frame): Pr
   const n = input.length;
   const rows = new Int32Array(n);
   const first = parts[0]!;
-  const kernel = columnKernel(scope, first);
+  const byCode = await dictionaryTestChunked(scope, first, ctx.checkpoint);
+  const kernel = byCode ? codeKernel(byCode) : columnKernel(scope, first);
   let k = 0;
   if (kernel) {
     await ctx.checkpoint.chunks(n, (from, to) => { k = kernel(from, to, rows, k); });
@@ -95,5 +109,6 @@ export async function execWhere(ctx: ExecContext, op: WhereOp, input: Frame): Pr
     k = kept;
   }
   if (k === n) return input;
-  return input.take(rows.slice(0, k));
+  // Most rows kept: share the buffer rather than allocate a second one (allocation is GC pressure).
+  return input.take(k > n / 2 ? rows.subarray(0, k) : rows.slice(0, k));
 }
