@@ -105,6 +105,9 @@ describe('query operators', () => {
       assert.deepEqual(r.table.columnNames(), ['Id', 'UserId']);
       assert.deepEqual(ids(r), ['r2']);
     });
+    columnIt('where on a categorical column of unmatched rows reads them as empty strings', `${left} | join kind=leftouter ${right} on UserId | where City == ""`, 'Id', ['r2']);
+    columnIt('where on a categorical column through the join index', `${left} | join kind=leftouter ${right} on UserId | where City == "Paris"`, 'Id', ['r1', 'r4']);
+    columnIt('where != on a categorical column with unmatched rows', `${left} | join kind=leftouter ${right} on UserId | where City != "Paris"`, 'Id', ['r2']);
     columnIt('leftsemi: left rows with a match', `${left} | join kind=leftsemi ${right} on UserId`, 'Id', ['r1', 'r4']);
     columnIt('rightanti: right rows without a match', `${left} | join kind=rightanti ${right} on UserId`, 'UserId', ['bob@contoso.com', 'admin@contoso.com', 'eve@fabrikam.com']);
     columnIt('rightsemi', `${left} | join kind=rightsemi ${right} on UserId`, 'UserId', ['alice@contoso.com']);
