@@ -10,7 +10,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import type { ColumnChunk, JsonLinesPlan } from '../core/ingest';
-import { defaultWorkerCount, findWorkerScript, SegmentPool, type WorkerScript } from './segmentPool';
+import { defaultWorkerCount, findWorkerScript, releasePool, takePool, type WorkerScript } from './segmentPool';
 
 export interface ParallelJsonLinesOptions {
   /** Bytes per segment (a segment grows to hold a longer line). Default 4 MB: as fast as 8 MB here, with less memory in flight. */
@@ -90,7 +90,8 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 
 /**
  * The column chunks of a JSON-lines file, in file order, encoded on worker threads. Stopping
- * (the signal, or the consumer leaving the loop) terminates the workers and closes the file.
+ * (the signal, or the consumer leaving the loop) terminates the workers and closes the file;
+ * after a complete read the workers wait, idle, for the next file (see takePool).
  */
 export async function* parallelJsonLinesChunks(path: string, plan: JsonLinesPlan, options: ParallelJsonLinesOptions = {}): AsyncGenerator<ColumnChunk> {
   const script = options.workerScript ?? findWorkerScript();
@@ -99,8 +100,9 @@ export async function* parallelJsonLinesChunks(path: string, plan: JsonLinesPlan
   signal?.throwIfAborted();
   const workers = Math.max(1, options.workers ?? defaultWorkerCount());
   const handle = await fsp.open(path, 'r');
-  const pool = new SegmentPool(script, workers);
+  const pool = takePool(script, workers);
   const pending: Promise<ColumnChunk>[] = [];
+  let complete = false;
   try {
     const reader = new SegmentReader(handle, plan.skip, Math.max(1, options.segmentBytes ?? defaultSegmentBytes));
     let id = 0;
@@ -120,11 +122,16 @@ export async function* parallelJsonLinesChunks(path: string, plan: JsonLinesPlan
         pending.push(job);
       }
       const next = pending.shift();
-      if (!next) return;
+      if (!next) {
+        complete = true;
+        return;
+      }
       yield await abortable(next, signal);
     }
   } finally {
-    await pool.close();
+    // A stopped or failed load terminates its workers; a complete one leaves them warm for the next.
+    if (complete) await releasePool(pool);
+    else await pool.close();
     await handle.close();
   }
 }

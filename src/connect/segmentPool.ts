@@ -69,7 +69,7 @@ export class SegmentPool {
   private failure: Error | null = null;
   private closed = false;
 
-  constructor(script: WorkerScript, size: number) {
+  constructor(script: WorkerScript, size: number, readonly key = poolKey(script, size)) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(script.file, { execArgv: [...script.execArgv] });
       liveWorkers++;
@@ -94,6 +94,24 @@ export class SegmentPool {
       this.queue.push({ job, resolve, reject });
       this.dispatch();
     });
+  }
+
+  /** True while the workers can take jobs. */
+  get usable(): boolean {
+    return !this.closed && this.failure === null;
+  }
+
+  /** True while a job is queued or running. */
+  get busy(): boolean {
+    return this.queue.length > 0 || this.running.size > 0;
+  }
+
+  /** Whether idle workers keep the process alive (a parked pool must not hold a CLI run open). */
+  holdProcess(hold: boolean): void {
+    for (const w of this.workers) {
+      if (hold) w.ref();
+      else w.unref();
+    }
   }
 
   /** Stops every worker at once (also mid-segment); open jobs reject. */
@@ -135,5 +153,55 @@ export class SegmentPool {
     for (const open of this.running.values()) open.reject(error);
     this.running.clear();
     for (const open of this.queue.splice(0)) open.reject(error);
+  }
+}
+
+function poolKey(script: WorkerScript, size: number): string {
+  return `${script.file}\n${script.execArgv.join(' ')}\n${size}`;
+}
+
+/**
+ * A pool whose load finished cleanly waits here for the next load, which then starts on warm
+ * workers (a fresh worker runs its first segments several times slower, before the JIT has
+ * compiled the per-record code). It closes after a while unused; it never keeps the process alive.
+ */
+let parked: { readonly pool: SegmentPool; readonly timer: NodeJS.Timeout } | null = null;
+const PARKED_MS = 30_000;
+
+/** A warm pool left by an earlier load when one fits, else a new one. */
+export function takePool(script: WorkerScript, size: number): SegmentPool {
+  const key = poolKey(script, size);
+  if (parked && parked.pool.key === key && parked.pool.usable) {
+    const { pool, timer } = parked;
+    clearTimeout(timer);
+    parked = null;
+    pool.holdProcess(true);
+    return pool;
+  }
+  return new SegmentPool(script, size, key);
+}
+
+/** Gives back the pool of a load that ended: kept for the next load when it is idle and healthy, else closed. */
+export async function releasePool(pool: SegmentPool): Promise<void> {
+  if (!pool.usable || pool.busy) {
+    await pool.close();
+    return;
+  }
+  const previous = parked;
+  pool.holdProcess(false);
+  parked = { pool, timer: setTimeout(() => void closeIdleLoadWorkers(), PARKED_MS).unref() };
+  if (previous) {
+    clearTimeout(previous.timer);
+    await previous.pool.close();
+  }
+}
+
+/** Stops the workers kept for the next load (when an extension deactivates, or to free their memory). */
+export async function closeIdleLoadWorkers(): Promise<void> {
+  const current = parked;
+  parked = null;
+  if (current) {
+    clearTimeout(current.timer);
+    await current.pool.close();
   }
 }

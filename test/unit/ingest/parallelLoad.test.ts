@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { localInputFile } from '../../../src/connect/localFiles';
-import { runningLoadWorkers } from '../../../src/connect/segmentPool';
+import { closeIdleLoadWorkers, runningLoadWorkers } from '../../../src/connect/segmentPool';
 import { DatasetLoader, type ColumnChunk, type Dataset, type InputFile } from '../../../src/core/ingest';
 import { createSyntheticTenant, type SynthFormatId } from '../../../src/core/synth';
 import type { TableName } from '../../../src/core/schema/types';
@@ -235,8 +235,25 @@ describe('ingest: parallel JSON-lines load gives the serial load exactly', funct
   });
 });
 
-describe('ingest: stopping a parallel load', function () {
+describe('ingest: the load workers', function () {
   this.timeout(120_000);
+  after(async function () {
+    await closeIdleLoadWorkers();
+  });
+
+  it('a complete load leaves its workers for the next load, which reuses them', async function () {
+    await closeIdleLoadWorkers();
+    assert.equal(runningLoadWorkers(), 0);
+    const file = writeTemp('reuse.jsonl', `${synthLines('ual-jsonl', 6).join('\n')}\n`);
+    const first = await loadParallel([file]);
+    assert.ok(first.chunks[0]! > 1);
+    assert.equal(runningLoadWorkers(), 2, 'two workers wait, idle');
+    const second = await loadParallel([file, file]);
+    assert.equal(runningLoadWorkers(), 2, 'the same two workers did the next loads');
+    assertSameLoad(second.ds, await loadSerial([file, file]));
+    await closeIdleLoadWorkers();
+    assert.equal(runningLoadWorkers(), 0);
+  });
 
   it('an abort mid-file stops the workers and rejects the load with the abort', async function () {
     // Larger than what the loader sniffs through open() (its progress must not trigger the abort).
@@ -256,9 +273,10 @@ describe('ingest: stopping a parallel load', function () {
       },
     });
     const loader = new DatasetLoader();
+    await closeIdleLoadWorkers();
     await assert.rejects(loader.load(input, { signal: abort.signal }), (e: Error) => e.name === 'AbortError');
     assert.ok(aborted, 'aborted while reading the file');
     assert.equal(loader.finish().ledger.files[0]!.format, 'json-lines');
-    assert.equal(runningLoadWorkers(), 0, 'no load worker left running');
+    assert.equal(runningLoadWorkers(), 0, 'no load worker left running (none kept for a next load either)');
   });
 });
