@@ -172,7 +172,7 @@ export class DatasetLoader {
         ledger.format = 'json-lines';
         const plain = !decoded.gzip && (decoded.encoding === 'utf-8' || decoded.encoding === 'utf-8-bom');
         const chunks = plain ? file.jsonLinesChunks?.({ skip: decoded.encoding === 'utf-8-bom' ? 3 : 0, maxDetails: this.maxDetails, signal: options.signal }) : null;
-        if (chunks) await this.mergeChunks(chunks, fileIndex, file.name, ledger, options.signal);
+        if (chunks) await this.mergeChunks(chunks, fileIndex, file.name, ledger, (file.size ?? 0) - (decoded.encoding === 'utf-8-bom' ? 3 : 0), options.signal);
         else await readJsonLines(rest, sink, options.signal);
         break;
       }
@@ -223,9 +223,12 @@ export class DatasetLoader {
    * Takes a file's column chunks in order: rows are deduplicated here (dedupe needs the whole
    * load in order), positions made absolute, and the ledger kept exactly as the serial reader keeps it.
    */
-  private async mergeChunks(chunks: AsyncIterable<ColumnChunk>, fileIndex: number, fileName: string, ledger: FileLedger, signal?: AbortSignal): Promise<void> {
+  private async mergeChunks(
+    chunks: AsyncIterable<ColumnChunk>, fileIndex: number, fileName: string, ledger: FileLedger, textBytes: number, signal?: AbortSignal,
+  ): Promise<void> {
     let line = 1;
     let offset = 0;
+    const rowsInFile: Record<TableName, number> = { AuditLogs: 0, SignIns: 0, DirectoryAudits: 0 };
     for await (const chunk of chunks) {
       signal?.throwIfAborted();
       ledger.read += chunk.rejected;
@@ -255,7 +258,11 @@ export class DatasetLoader {
         ledger.duplicates += t.rows - kept;
         ledger.loaded += kept;
         ledger.loadedByTable[name] += kept;
-        st.builder.appendChunk(t, { fileIndex, fileName, line, offset, keep, kept });
+        rowsInFile[name] += kept;
+        // Rows to come, guessed from the bytes left at this file's rows per byte so far.
+        const read = offset + chunk.bytes;
+        const expectMore = read > 0 && textBytes > read ? Math.ceil((rowsInFile[name] / read) * (textBytes - read) * 1.05) : 0;
+        st.builder.appendChunk(t, { fileIndex, fileName, line, offset, keep, kept, expectMore });
       }
       line += chunk.newlines;
       offset += chunk.bytes;

@@ -11,7 +11,7 @@ import type { EncodedColumn, TableChunk } from './columnChunk';
 class GrowableFloat64 {
   data = new Float64Array(1024);
   length = 0;
-  private reserve(n: number): void {
+  reserve(n: number): void {
     if (this.length + n <= this.data.length) return;
     let size = this.data.length * 2;
     while (size < this.length + n) size *= 2;
@@ -56,12 +56,13 @@ export interface ChunkPlacement {
   /** 1 for rows to append, 0 for duplicates; null appends every row. */
   readonly keep: Uint8Array | null;
   readonly kept: number;
+  /** How many more rows the rest of the file will likely add (to reserve room once, not regrow). */
+  readonly expectMore?: number;
 }
 
-/** The values of an encoded column for the kept rows, as a plain array. */
-function decodeColumn(col: EncodedColumn, rows: number, keep: Uint8Array | null, kept: number, interner: Map<string, string> | null): unknown[] {
-  const out = new Array<unknown>(kept);
-  let n = 0;
+/** Writes the kept rows of an encoded column into `target` from index `start` on. */
+function decodeInto(col: EncodedColumn, rows: number, keep: Uint8Array | null, target: unknown[], start: number, interner: Map<string, string> | null): void {
+  let n = start;
   switch (col.kind) {
     case 'dict': {
       let dict = col.dict;
@@ -74,43 +75,47 @@ function decodeColumn(col: EncodedColumn, rows: number, keep: Uint8Array | null,
         }
       }
       const codes = col.codes;
-      for (let i = 0; i < rows; i++) if (keep === null || keep[i] === 1) out[n++] = dict[codes[i]!];
-      return out;
+      for (let i = 0; i < rows; i++) if (keep === null || keep[i] === 1) target[n++] = dict[codes[i]!];
+      return;
     }
     case 'number': {
       const v = col.values;
       for (let i = 0; i < rows; i++) {
         if (keep !== null && keep[i] !== 1) continue;
         const x = v[i]!;
-        out[n++] = x !== x ? null : x;
+        target[n++] = x !== x ? null : x;
       }
-      return out;
+      return;
     }
     case 'bool': {
       const v = col.values;
-      for (let i = 0; i < rows; i++) if (keep === null || keep[i] === 1) out[n++] = v[i] === 1 ? true : v[i] === 0 ? false : null;
-      return out;
+      for (let i = 0; i < rows; i++) if (keep === null || keep[i] === 1) target[n++] = v[i] === 1 ? true : v[i] === 0 ? false : null;
+      return;
     }
     case 'json': {
       const all = JSON.parse(col.text) as unknown[];
       for (let c = 0; c < col.cloned.length; c++) all[col.cloned[c]!] = col.clonedValues[c];
       // Neither JSON nor a structured clone keeps a missing prototype.
       for (const row of col.nullProto) Object.setPrototypeOf(all[row], null);
-      return keep === null ? all : all.filter((_, i) => keep[i] === 1);
+      for (let i = 0; i < rows; i++) if (keep === null || keep[i] === 1) target[n++] = all[i];
+      return;
     }
     case 'values':
-      return keep === null ? col.values : col.values.filter((_, i) => keep[i] === 1);
+      for (let i = 0; i < rows; i++) if (keep === null || keep[i] === 1) target[n++] = col.values[i];
+      return;
     case 'none':
-      return out;
+      return;
   }
 }
 
 export class TableBuilder {
   readonly def: TableDef;
   readonly columnIndex: ReadonlyMap<string, number>;
-  /** Per column: finished parts (from chunks), then the part rows are appended to. */
-  private readonly parts: unknown[][][] = [];
-  private stores: unknown[][] = [];
+  /**
+   * One array per column, rows 0..rowCount-1 filled; it may be longer (room reserved for rows to
+   * come). build() trims and hands them to arquero as they are: no copy at the end of a load.
+   */
+  private readonly stores: unknown[][] = [];
   private readonly interners: (Map<string, string> | null)[] = [];
   private readonly previous: unknown[] = [];
   private readonly time = new GrowableFloat64();
@@ -122,8 +127,8 @@ export class TableBuilder {
   private readonly length = new GrowableFloat64();
   private readonly line = new GrowableFloat64();
   private rows = 0;
-  /** Rows in `stores` (appended one by one since the last chunk). */
-  private storedRows = 0;
+  /** Rows the column arrays have room for. */
+  private reserved = 0;
 
   constructor(def: TableDef, interned: ReadonlySet<string> = new Set()) {
     this.def = def;
@@ -132,7 +137,6 @@ export class TableBuilder {
     this.fileColumn = this.columnIndex.get('SourceFile') ?? -1;
     this.lineColumn = this.columnIndex.get('SourceLine') ?? -1;
     for (const col of def.columns) {
-      this.parts.push([]);
       this.stores.push([]);
       this.interners.push(col.type === 'string' && (col.categorical || interned.has(col.name)) ? new Map() : null);
     }
@@ -161,7 +165,7 @@ export class TableBuilder {
           previous[i] = v;
         }
       }
-      stores[i]!.push(v);
+      stores[i]![this.rows] = v;
     }
     this.time.push(time);
     this.fileIndex.push(loc.fileIndex);
@@ -169,7 +173,6 @@ export class TableBuilder {
     this.length.push(loc.length);
     this.line.push(loc.line);
     this.rows++;
-    this.storedRows++;
   }
 
   /** Appends the rows of a column chunk that `at.keep` selects, in order, as if appended one by one. */
@@ -177,22 +180,18 @@ export class TableBuilder {
     if (at.kept === 0) return;
     const { rows } = chunk;
     const keep = at.kept === rows ? null : at.keep;
-    // Rows appended one by one so far become a finished part, so the order stays.
-    if (this.storedRows > 0) {
-      for (let i = 0; i < this.stores.length; i++) this.parts[i]!.push(this.stores[i]!);
-      this.stores = this.stores.map(() => []);
-      this.storedRows = 0;
-    }
+    if (this.rows + at.kept > this.reserved) this.reserve(Math.max(at.kept + (at.expectMore ?? 0), this.rows / 2 + at.kept));
+    const start = this.rows;
     for (let i = 0; i < chunk.columns.length; i++) {
       if (i === this.timeColumn) continue;
-      let part: unknown[];
-      if (i === this.fileColumn) part = new Array<unknown>(at.kept).fill(this.intern(i, at.fileName));
-      else if (i === this.lineColumn) {
-        part = new Array<unknown>(at.kept);
-        let n = 0;
-        for (let r = 0; r < rows; r++) if (keep === null || keep[r] === 1) part[n++] = at.line + chunk.line[r]! - 1;
-      } else part = decodeColumn(chunk.columns[i]!, rows, keep, at.kept, this.interners[i]!);
-      this.parts[i]!.push(part);
+      const target = this.stores[i]!;
+      if (i === this.fileColumn) {
+        const name = this.intern(i, at.fileName);
+        for (let r = 0; r < at.kept; r++) target[start + r] = name;
+      } else if (i === this.lineColumn) {
+        let n = start;
+        for (let r = 0; r < rows; r++) if (keep === null || keep[r] === 1) target[n++] = at.line + chunk.line[r]! - 1;
+      } else decodeInto(chunk.columns[i]!, rows, keep, target, start, this.interners[i]!);
     }
     this.time.pushMany(chunk.time, 0, keep);
     this.line.pushMany(chunk.line, at.line - 1, keep);
@@ -201,6 +200,24 @@ export class TableBuilder {
     const fileIndexes = new Float64Array(at.kept).fill(at.fileIndex);
     this.fileIndex.pushMany(fileIndexes, 0, null);
     this.rows += at.kept;
+  }
+
+  /**
+   * Makes room for `more` rows beyond those appended (the loader's guess from a file's size), so the
+   * columns of a large load are not regrown, and copied, again and again.
+   */
+  reserve(more: number): void {
+    const want = this.rows + Math.ceil(more);
+    this.reserved = Math.max(this.reserved, want);
+    for (let i = 0; i < this.stores.length; i++) {
+      if (i === this.timeColumn) continue;
+      const store = this.stores[i]!;
+      if (store.length >= want) continue;
+      const next = new Array<unknown>(want);
+      for (let r = 0; r < this.rows; r++) next[r] = store[r];
+      this.stores[i] = next;
+    }
+    for (const g of [this.time, this.fileIndex, this.offset, this.length, this.line]) g.reserve(want - g.length);
   }
 
   private intern(column: number, value: string): string {
@@ -221,18 +238,13 @@ export class TableBuilder {
     };
   }
 
-  private column(i: number): unknown[] {
-    const parts = this.parts[i]!;
-    if (parts.length === 0) return this.stores[i]!;
-    const rest = this.storedRows > 0 ? [...parts.slice(1), this.stores[i]!] : parts.slice(1);
-    return parts[0]!.concat(...rest);
-  }
-
   /** Builds the arquero table; the builder keeps the record locations. */
   build(): ColumnTable {
     const columns: Record<string, unknown> = {};
     this.def.columns.forEach((col: ColumnDef, i) => {
-      columns[col.name] = i === this.timeColumn ? this.time.view() : this.column(i);
+      const store = this.stores[i]!;
+      if (store.length > this.rows) store.length = this.rows;
+      columns[col.name] = i === this.timeColumn ? this.time.view() : store;
     });
     return aq.table(columns as Record<string, unknown[]>);
   }
