@@ -261,7 +261,7 @@ export class DatasetLoader {
         rowsInFile[name] += kept;
         // Rows to come, guessed from the bytes left at this file's rows per byte so far.
         const read = offset + chunk.bytes;
-        const expectMore = read > 0 && textBytes > read ? Math.ceil((rowsInFile[name] / read) * (textBytes - read) * 1.05) : 0;
+        const expectMore = read > 0 && textBytes > read ? Math.ceil((rowsInFile[name] / read) * (textBytes - read) * 1.1) : 0;
         st.builder.appendChunk(t, { fileIndex, fileName, line, offset, keep, kept, expectMore });
       }
       line += chunk.newlines;

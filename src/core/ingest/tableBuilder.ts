@@ -180,7 +180,8 @@ export class TableBuilder {
     if (at.kept === 0) return;
     const { rows } = chunk;
     const keep = at.kept === rows ? null : at.keep;
-    if (this.rows + at.kept > this.reserved) this.reserve(Math.max(at.kept + (at.expectMore ?? 0), this.rows / 2 + at.kept));
+    // Each regrowth copies every column: grow by the guess, and by an eighth at least.
+    if (this.rows + at.kept > this.reserved) this.reserve(at.kept + Math.max(at.expectMore ?? 0, this.rows / 8));
     const start = this.rows;
     for (let i = 0; i < chunk.columns.length; i++) {
       if (i === this.timeColumn) continue;
