@@ -6,7 +6,7 @@
 import type { ColumnDef, TableName } from '../schema/types';
 import type { ColumnChunk, EncodedColumn, SegmentDetail, TableChunk } from './columnChunk';
 import { readJsonLinesSegment } from './jsonLinesReader';
-import { RecordRows, tableDef, tableNames } from './recordRows';
+import { isInterned, RecordRows, tableDef, tableNames } from './recordRows';
 import type { RecordPosition } from './recordSink';
 
 /** Columns the receiving loader fills itself (the file and line) or keeps apart (the time). */
@@ -138,7 +138,7 @@ function mayHoldMinusZero(text: string): boolean {
 
 class TableRows {
   private readonly columns: readonly ColumnDef[];
-  /** Per column, the one that holds it: strings, dynamic values, or other plain values (null for loader-filled columns). */
+  /** Per column, the one that holds it: interned strings, dynamic values, or other plain values (null for loader-filled columns). */
   private readonly strings: (StringColumn | null)[];
   private readonly json: (JsonColumn | null)[];
   private readonly values: (unknown[] | null)[];
@@ -150,9 +150,10 @@ class TableRows {
   constructor(name: TableName) {
     this.columns = tableDef(name).columns;
     const kept = (c: ColumnDef): boolean => !filledByLoader.has(c.name);
-    this.strings = this.columns.map((c) => (kept(c) && c.type === 'string' ? new StringColumn() : null));
+    // Interned columns repeat (a dictionary pays); the others (Id, ObjectId, ...) are mostly unique and cross as they are.
+    this.strings = this.columns.map((c) => (kept(c) && isInterned(c) ? new StringColumn() : null));
     this.json = this.columns.map((c) => (kept(c) && c.type === 'dynamic' ? new JsonColumn() : null));
-    this.values = this.columns.map((c) => (kept(c) && c.type !== 'string' && c.type !== 'dynamic' ? [] : null));
+    this.values = this.columns.map((c) => (kept(c) && !isInterned(c) && c.type !== 'dynamic' ? [] : null));
   }
 
   add(values: readonly unknown[], time: number, pos: RecordPosition, text: string | null): void {

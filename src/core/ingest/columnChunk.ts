@@ -1,7 +1,7 @@
 /**
  * Column chunks: the rows that one segment of a JSON-lines file gives each table, in a form
- * that crosses threads cheaply (typed arrays are transferred, not copied). Strings are
- * dictionary-encoded (audit columns repeat heavily); dynamic values travel as one JSON text
+ * that crosses threads cheaply (typed arrays are transferred, not copied). Strings of interned
+ * columns are dictionary-encoded (audit columns repeat heavily); dynamic values travel as one JSON text
  * per column, which the receiving thread parses faster than it deserialises a structured
  * clone of the same values (measured: see the parallel loading notes in connect/parallelJsonLines).
  */
@@ -9,7 +9,7 @@ import type { TableName } from '../schema/types';
 import type { Rejection } from './ledger';
 
 export type EncodedColumn =
-  /** Strings: row i holds dict[codes[i]]. */
+  /** Strings of an interned column: row i holds dict[codes[i]]. */
   | { readonly kind: 'dict'; readonly codes: Int32Array; readonly dict: string[] }
   /** Numbers or null: NaN stands for null (the converters never give NaN). */
   | { readonly kind: 'number'; readonly values: Float64Array }
@@ -24,7 +24,7 @@ export type EncodedColumn =
     readonly kind: 'json'; readonly text: string; readonly nullProto: Int32Array;
     readonly cloned: Int32Array; readonly clonedValues: unknown[];
   }
-  /** Anything else, as a structured clone. */
+  /** Anything else, as a structured clone: mostly unique strings (Id, ObjectId), or values of an unexpected type. */
   | { readonly kind: 'values'; readonly values: unknown[] }
   /** Filled in by the receiving loader (SourceFile, SourceLine) or kept apart (Time). */
   | { readonly kind: 'none' };

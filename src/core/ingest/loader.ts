@@ -13,7 +13,7 @@ import { readJsonDocument } from './jsonDocumentReader';
 import { readJsonLines } from './jsonLinesReader';
 import { emptyFileLedger, totalLedger, type FileLedger, type LoadLedger } from './ledger';
 import { peekChunks } from './peek';
-import { RecordRows, tableDef, tableNames } from './recordRows';
+import { alsoInterned, RecordRows, tableDef, tableNames } from './recordRows';
 import type { CsvFormat, RecordPosition, RecordSink } from './recordSink';
 import { sniffLayout } from './sniff';
 import { TableBuilder, type RecordLocation } from './tableBuilder';
@@ -103,7 +103,7 @@ class TableState {
   }
 
   constructor(readonly name: TableName) {
-    this.builder = new TableBuilder(tableDef(name), new Set(['ClientIp', 'IpAddress']));
+    this.builder = new TableBuilder(tableDef(name), alsoInterned);
     const positions = this.builder.columnIndex;
     this.idAt = positions.get('Id')!;
     this.fileAt = positions.get('SourceFile')!;

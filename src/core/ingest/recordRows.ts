@@ -4,7 +4,7 @@
  * warnings. What becomes of a row (dedupe, table building) is the target's business.
  */
 import { tables as tableDefs } from '../schema/catalog';
-import type { TableDef, TableName } from '../schema/types';
+import type { ColumnDef, TableDef, TableName } from '../schema/types';
 import { classifyJson, type RoutedRecord } from './classify';
 import { auditLogsExtraKeys, deriveByTable, type ColumnPositions } from './derive';
 import type { RecordPosition } from './recordSink';
@@ -25,6 +25,14 @@ export const tableNames: readonly TableName[] = ['AuditLogs', 'SignIns', 'Direct
 
 export function tableDef(name: TableName): TableDef {
   return tableDefs.find((t) => t.name === name)!;
+}
+
+/** Address columns the loaded tables intern besides the catalogue's categorical ones (they repeat heavily). */
+export const alsoInterned: ReadonlySet<string> = new Set(['ClientIp', 'IpAddress']);
+
+/** Whether a column's strings are interned in the loaded table (one string per distinct value). */
+export function isInterned(col: ColumnDef): boolean {
+  return col.type === 'string' && (col.categorical === true || alsoInterned.has(col.name));
 }
 
 /** Column name -> position in the catalogue's column order. */
