@@ -259,9 +259,11 @@ export class DatasetLoader {
         ledger.loaded += kept;
         ledger.loadedByTable[name] += kept;
         rowsInFile[name] += kept;
-        // Rows to come, guessed from the bytes left at this file's rows per byte so far.
+        // Rows to come, guessed from the bytes left at this file's rows per byte so far, once enough
+        // of the file was read for the guess to hold (its first records are often of another kind).
         const read = offset + chunk.bytes;
-        const expectMore = read > 0 && textBytes > read ? Math.ceil((rowsInFile[name] / read) * (textBytes - read) * 1.1) : 0;
+        const enough = read >= Math.min(textBytes / 16, 64 << 20);
+        const expectMore = enough && textBytes > read ? Math.ceil((rowsInFile[name] / read) * (textBytes - read) * 1.1) : 0;
         st.builder.appendChunk(t, { fileIndex, fileName, line, offset, keep, kept, expectMore });
       }
       line += chunk.newlines;

@@ -56,7 +56,7 @@ export interface ChunkPlacement {
   /** 1 for rows to append, 0 for duplicates; null appends every row. */
   readonly keep: Uint8Array | null;
   readonly kept: number;
-  /** How many more rows the rest of the file will likely add (to reserve room once, not regrow). */
+  /** How many more rows the rest of the file will likely add (to reserve room once, not regrow); 0 when unknown. */
   readonly expectMore?: number;
 }
 
@@ -180,8 +180,10 @@ export class TableBuilder {
     if (at.kept === 0) return;
     const { rows } = chunk;
     const keep = at.kept === rows ? null : at.keep;
-    // Each regrowth copies every column: grow by the guess, and by an eighth at least.
-    if (this.rows + at.kept > this.reserved) this.reserve(at.kept + Math.max(at.expectMore ?? 0, this.rows / 8));
+    // Without a guess the arrays grow as they are written. With one, room is made once (a regrowth
+    // copies every column: then by the guess, and by an eighth at least).
+    const expectMore = at.expectMore ?? 0;
+    if (expectMore > 0 && this.rows + at.kept > this.reserved) this.reserve(at.kept + Math.max(expectMore, this.rows / 8));
     const start = this.rows;
     for (let i = 0; i < chunk.columns.length; i++) {
       if (i === this.timeColumn) continue;
