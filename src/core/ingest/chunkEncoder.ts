@@ -123,14 +123,16 @@ class JsonColumn {
 
 /**
  * Whether a record's text may hold a JSON number -0 (or -0.0, -0e5): "-0" after a structural
- * character or blank, also inside JSON held in a string ("[\r\n-0]"). GUIDs ("...-0f3...") do not count.
+ * character or blank, also inside JSON held in a string ("[\r\n-0]", "[\u0020-0]"). GUIDs ("...-0f3...") do not count.
  */
 function mayHoldMinusZero(text: string): boolean {
   for (let i = text.indexOf('-0'); i > 0; i = text.indexOf('-0', i + 2)) {
     const before = text.charCodeAt(i - 1);
     const after = text.charCodeAt(i + 2);
     const structural = before === 58 || before === 44 || before === 91 || before === 32 || before === 9 || before === 10
-      || before === 13 || before === 110 /* n */ || before === 114 /* r */ || before === 116; /* t */
+      || before === 13 || before === 110 /* n */ || before === 114 /* r */ || before === 116 /* t */
+      // A \u00XX escape (of a blank or a bracket) inside JSON held in a string.
+      || (i >= 6 && text.charCodeAt(i - 6) === 92 && text.charCodeAt(i - 5) === 117);
     if (structural && !(after >= 49 && after <= 57)) return true;
   }
   return false;

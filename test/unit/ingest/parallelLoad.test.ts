@@ -110,6 +110,7 @@ function hostileLines(): string[] {
     `{"CreationTime":"${time(3)}","Id":"minus-zero","Operation":"Set-Mailbox","RecordType":1,"UserId":"f@contoso.com",`
       + '"Parameters":[{"Name":"Identity","Value":"f@contoso.com"},{"Name":"Quota","Value":-0},{"Name":"__proto__","Value":1}],'
       + '"ModifiedProperties":[{"Name":"Q","NewValue":"[\\r\\n-0.0\\r\\n]","OldValue":"-0"}],"Folders":[{"__proto__":{"x":1},"Path":"\\\\Inbox"}]}',
+    `{"CreationTime":"${time(3)}","Id":"minus-zero-escaped","Operation":"Set-Mailbox","RecordType":1,"UserId":"f@contoso.com","ModifiedProperties":[{"Name":"R","NewValue":"[\\u0020-0]"}]}`,
     `{"CreationTime":"${time(4)}","Id":"bag-object","Operation":"Add-MailboxPermission","RecordType":1,"UserId":"g@contoso.com","Parameters":{"Identity":"h@contoso.com","User":"i@contoso.com","AccessRights":"FullAccess"}}`,
     `{"records":[{"time":"${time(5)}T","category":"SignInLogs","properties":{"id":"env-1","createdDateTime":"2024-05-01T10:00:05Z","appDisplayName":"Outlook","userPrincipalName":"j@contoso.com","status":{"errorCode":0}}}]}`,
     `{"CreationTime":"${time(6)}","Id":"big","Operation":"Set-Mailbox","RecordType":1,"UserId":"k@contoso.com","Parameters":[{"Name":"Notes","Value":"${'x'.repeat(20_000)}"}]}`,
@@ -162,6 +163,8 @@ describe('ingest: parallel JSON-lines load gives the serial load exactly', funct
     const nullProtoBags = params.filter((p) => p !== null && typeof p === 'object' && Object.getPrototypeOf(p) === null);
     assert.ok(nullProtoBags.length > 0, 'name -> value bags without prototype');
     assert.ok(params.some((p) => p !== null && Object.is((p as Record<string, unknown>).Quota, -0)), 'a -0 inside a dynamic value');
+    const modified = serial.tables.AuditLogs.array('ModifiedProperties') as unknown[];
+    assert.ok(modified.some((m) => Array.isArray(m) && Object.is((m[0] as Record<string, unknown> | undefined)?.NewValue, -0)), 'a -0 from JSON with escaped blanks');
   });
 
   it('the same file with a BOM, CRLF line ends and no newline at the end', async function () {
