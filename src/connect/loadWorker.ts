@@ -11,13 +11,13 @@ const port = parentPort;
 if (!port) throw new Error('loadWorker runs as a worker thread');
 
 port.on('message', (job: SegmentJob) => {
-  let result: SegmentResult;
   try {
     const chunk = encodeJsonLinesSegment(Buffer.from(job.buffer, 0, job.length), job.maxDetails);
-    result = { id: job.id, chunk };
+    const result: SegmentResult = { id: job.id, chunk };
     port.postMessage(result, chunkTransferList(chunk));
   } catch (e) {
-    result = { id: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
-    port.postMessage(result);
+    // Values nested too deep to write or clone: the segment goes back to be read on the loader's thread.
+    const result: SegmentResult = { id: job.id, raw: { buffer: job.buffer, length: job.length }, error: e instanceof Error ? e.message : String(e) };
+    port.postMessage(result, [job.buffer]);
   }
 });

@@ -9,7 +9,7 @@
  * structured clone of the same values and ~240 ms for one JSON text per value.
  */
 import { promises as fsp } from 'node:fs';
-import type { ColumnChunk, JsonLinesPlan } from '../core/ingest';
+import type { JsonLinesPlan, SegmentChunk } from '../core/ingest';
 import { defaultWorkerCount, findWorkerScript, releasePool, takePool, type WorkerScript } from './segmentPool';
 
 export interface ParallelJsonLinesOptions {
@@ -93,7 +93,7 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
  * (the signal, or the consumer leaving the loop) terminates the workers and closes the file;
  * after a complete read the workers wait, idle, for the next file (see takePool).
  */
-export async function* parallelJsonLinesChunks(path: string, plan: JsonLinesPlan, options: ParallelJsonLinesOptions = {}): AsyncGenerator<ColumnChunk> {
+export async function* parallelJsonLinesChunks(path: string, plan: JsonLinesPlan, options: ParallelJsonLinesOptions = {}): AsyncGenerator<SegmentChunk> {
   const script = options.workerScript ?? findWorkerScript();
   if (!script) throw new Error('the load worker (loadWorker.js) was not found next to the running code');
   const signal = plan.signal;
@@ -101,7 +101,7 @@ export async function* parallelJsonLinesChunks(path: string, plan: JsonLinesPlan
   const workers = Math.max(1, options.workers ?? defaultWorkerCount());
   const handle = await fsp.open(path, 'r');
   const pool = takePool(script, workers);
-  const pending: Promise<ColumnChunk>[] = [];
+  const pending: Promise<SegmentChunk>[] = [];
   let complete = false;
   try {
     const reader = new SegmentReader(handle, plan.skip, Math.max(1, options.segmentBytes ?? defaultSegmentBytes));

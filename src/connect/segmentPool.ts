@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ColumnChunk } from '../core/ingest';
+import type { SegmentChunk } from '../core/ingest';
 
 export interface SegmentJob {
   readonly id: number;
@@ -17,7 +17,10 @@ export interface SegmentJob {
   readonly maxDetails: number;
 }
 
-export type SegmentResult = { readonly id: number; readonly chunk: ColumnChunk } | { readonly id: number; readonly error: string };
+export type SegmentResult =
+  | { readonly id: number; readonly chunk: SegmentChunk }
+  /** The worker could not encode the segment: its bytes come back. */
+  | { readonly id: number; readonly raw: { readonly buffer: ArrayBuffer; readonly length: number }; readonly error: string };
 
 /** The script a load worker runs, and the Node options it needs. */
 export interface WorkerScript {
@@ -57,7 +60,7 @@ export function runningLoadWorkers(): number {
 
 interface OpenJob {
   readonly job: SegmentJob;
-  readonly resolve: (chunk: ColumnChunk) => void;
+  readonly resolve: (chunk: SegmentChunk) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -85,7 +88,7 @@ export class SegmentPool {
   }
 
   /** Encodes a segment on the next free worker; the buffer is transferred (unusable here afterwards). */
-  encode(job: SegmentJob): Promise<ColumnChunk> {
+  encode(job: SegmentJob): Promise<SegmentChunk> {
     return new Promise((resolve, reject) => {
       if (this.failure) {
         reject(this.failure);
@@ -137,7 +140,7 @@ export class SegmentPool {
     this.idle.push(worker);
     if (open) {
       if ('chunk' in m) open.resolve(m.chunk);
-      else open.reject(new Error(`a load worker failed: ${m.error}`));
+      else open.resolve({ raw: new Uint8Array(m.raw.buffer, 0, m.raw.length), reason: m.error });
     }
     this.dispatch();
   }

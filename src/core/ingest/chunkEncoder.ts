@@ -84,9 +84,25 @@ function encodeBools(values: readonly unknown[]): EncodedColumn | null {
 const JSON_BATCH = 256;
 
 /**
- * JSON text keeps every value a JSON.parse made except -0 (written as 0) and the missing
- * prototype of name -> value bags: rows whose record text may hold a -0 (and undefined values)
- * cross as a structured clone, and bags are listed to get their null prototype back.
+ * Whether JSON text gives the value back exactly: it writes -0 as 0 and Infinity as null (a
+ * JSON.parse makes both from literals such as -0.0 and 1e400). Throws on values nested deeper
+ * than the stack allows (the caller then hands the whole segment back).
+ */
+function survivesJson(v: unknown): boolean {
+  if (typeof v === 'number') return v === 0 ? 1 / v > 0 : v - v === 0;
+  if (v === null || typeof v !== 'object') return v !== undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!survivesJson(v[i])) return false;
+    return true;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k in o) if (!survivesJson(o[k])) return false;
+  return true;
+}
+
+/**
+ * Dynamic values as JSON text, except values JSON cannot give back (see survivesJson), which
+ * cross as a structured clone; name -> value bags are listed to get their null prototype back.
  */
 class JsonColumn {
   private batch: unknown[] = [];
@@ -95,9 +111,9 @@ class JsonColumn {
   private readonly cloned: number[] = [];
   private readonly clonedValues: unknown[] = [];
 
-  add(v: unknown, row: number, minusZero: boolean): void {
+  add(v: unknown, row: number): void {
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === null) this.nullProto.push(row);
-    if (minusZero || v === undefined) {
+    if (!survivesJson(v)) {
       this.cloned.push(row);
       this.clonedValues.push(v);
       this.batch.push(null);
@@ -121,23 +137,6 @@ class JsonColumn {
   }
 }
 
-/**
- * Whether a record's text may hold a JSON number -0 (or -0.0, -0e5): "-0" after a structural
- * character or blank, also inside JSON held in a string ("[\r\n-0]", "[\u0020-0]"). GUIDs ("...-0f3...") do not count.
- */
-function mayHoldMinusZero(text: string): boolean {
-  for (let i = text.indexOf('-0'); i > 0; i = text.indexOf('-0', i + 2)) {
-    const before = text.charCodeAt(i - 1);
-    const after = text.charCodeAt(i + 2);
-    const structural = before === 58 || before === 44 || before === 91 || before === 32 || before === 9 || before === 10
-      || before === 13 || before === 110 /* n */ || before === 114 /* r */ || before === 116 /* t */
-      // A \u00XX escape (of a blank or a bracket) inside JSON held in a string.
-      || (i >= 6 && text.charCodeAt(i - 6) === 92 && text.charCodeAt(i - 5) === 117);
-    if (structural && !(after >= 49 && after <= 57)) return true;
-  }
-  return false;
-}
-
 class TableRows {
   private readonly columns: readonly ColumnDef[];
   /** Per column, the one that holds it: interned strings, dynamic values, or other plain values (null for loader-filled columns). */
@@ -158,9 +157,8 @@ class TableRows {
     this.values = this.columns.map((c) => (kept(c) && !isInterned(c) && c.type !== 'dynamic' ? [] : null));
   }
 
-  add(values: readonly unknown[], time: number, pos: RecordPosition, text: string | null): void {
+  add(values: readonly unknown[], time: number, pos: RecordPosition): void {
     const row = this.time.length;
-    let minusZero: boolean | null = null;
     for (let i = 0; i < values.length; i++) {
       const strings = this.strings[i];
       if (strings) {
@@ -173,7 +171,7 @@ class TableRows {
         continue;
       }
       const json = this.json[i];
-      if (json) json.add(values[i], row, (minusZero ??= text !== null && mayHoldMinusZero(text)));
+      if (json) json.add(values[i], row);
     }
     this.time.push(time);
     this.line.push(pos.line);
@@ -226,7 +224,7 @@ export function encodeJsonLinesSegment(segment: Buffer, maxDetails: number): Col
   let rejected = 0;
   let warningCount = 0;
   const rows = new RecordRows({
-    row: (table, values, time, pos, text) => tables[table].add(values, time, pos, text),
+    row: (table, values, time, pos) => tables[table].add(values, time, pos),
     reject: (reason, pos) => {
       rejected++;
       if (rejections.length < maxDetails) rejections.push({ line: pos.line, offset: pos.offset, reason });

@@ -56,6 +56,18 @@ export interface ColumnChunk {
   readonly warnings: SegmentDetail[];
 }
 
+/**
+ * A segment that could not be encoded (values nested deeper than a worker's stack can write or
+ * clone): the loader reads its bytes itself, with the serial reader, in its place in the file.
+ */
+export interface RawSegment {
+  readonly raw: Uint8Array;
+  readonly reason: string;
+}
+
+/** What a parallel reader hands the loader for each segment, in file order. */
+export type SegmentChunk = ColumnChunk | RawSegment;
+
 /** The buffers of a chunk, to hand to postMessage as its transfer list. */
 export function chunkTransferList(chunk: ColumnChunk): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];

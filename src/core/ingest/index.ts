@@ -5,4 +5,4 @@ export { parseTime } from './time';
 export { parseClientAddress } from './ip';
 export { summarizeDataset, summarizeTable, type DatasetSummary, type TableSummary } from './summary';
 export { encodeJsonLinesSegment } from './chunkEncoder';
-export { chunkTransferList, type ColumnChunk } from './columnChunk';
+export { chunkTransferList, type ColumnChunk, type RawSegment, type SegmentChunk } from './columnChunk';

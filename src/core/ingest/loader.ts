@@ -6,11 +6,11 @@
  */
 import type { ColumnTable } from 'arquero';
 import type { SourceFamily, TableName } from '../schema/types';
-import type { ColumnChunk, EncodedColumn } from './columnChunk';
+import type { EncodedColumn, SegmentChunk } from './columnChunk';
 import { readCsv } from './csvReader';
 import { decodeToUtf8 } from './decode';
 import { readJsonDocument } from './jsonDocumentReader';
-import { readJsonLines } from './jsonLinesReader';
+import { readJsonLines, readJsonLinesSegment } from './jsonLinesReader';
 import { emptyFileLedger, totalLedger, type FileLedger, type LoadLedger } from './ledger';
 import { peekChunks } from './peek';
 import { alsoInterned, RecordRows, tableDef, tableNames } from './recordRows';
@@ -31,7 +31,7 @@ export interface InputFile {
    * of consecutive segments in file order. The loader asks for them after sniffing a plain UTF-8
    * JSON-lines file, instead of reading on from open(); null means read it serially.
    */
-  jsonLinesChunks?(plan: JsonLinesPlan): AsyncIterable<ColumnChunk> | null;
+  jsonLinesChunks?(plan: JsonLinesPlan): AsyncIterable<SegmentChunk> | null;
 }
 
 export interface JsonLinesPlan {
@@ -172,7 +172,7 @@ export class DatasetLoader {
         ledger.format = 'json-lines';
         const plain = !decoded.gzip && (decoded.encoding === 'utf-8' || decoded.encoding === 'utf-8-bom');
         const chunks = plain ? file.jsonLinesChunks?.({ skip: decoded.encoding === 'utf-8-bom' ? 3 : 0, maxDetails: this.maxDetails, signal: options.signal }) : null;
-        if (chunks) await this.mergeChunks(chunks, fileIndex, file.name, ledger, (file.size ?? 0) - (decoded.encoding === 'utf-8-bom' ? 3 : 0), options.signal);
+        if (chunks) await this.mergeChunks(chunks, sink, fileIndex, file.name, ledger, (file.size ?? 0) - (decoded.encoding === 'utf-8-bom' ? 3 : 0), options.signal);
         else await readJsonLines(rest, sink, options.signal);
         break;
       }
@@ -224,13 +224,23 @@ export class DatasetLoader {
    * load in order), positions made absolute, and the ledger kept exactly as the serial reader keeps it.
    */
   private async mergeChunks(
-    chunks: AsyncIterable<ColumnChunk>, fileIndex: number, fileName: string, ledger: FileLedger, textBytes: number, signal?: AbortSignal,
+    chunks: AsyncIterable<SegmentChunk>, sink: RecordSink, fileIndex: number, fileName: string, ledger: FileLedger, textBytes: number, signal?: AbortSignal,
   ): Promise<void> {
     let line = 1;
     let offset = 0;
     const rowsInFile: Record<TableName, number> = { AuditLogs: 0, SignIns: 0, DirectoryAudits: 0 };
     for await (const chunk of chunks) {
       signal?.throwIfAborted();
+      if ('raw' in chunk) {
+        // A segment the workers could not encode: read here, exactly as the serial reader reads it.
+        const at = (pos: RecordPosition): RecordPosition => ({ line: line + pos.line - 1, offset: offset + pos.offset, length: pos.length });
+        line += readJsonLinesSegment(Buffer.from(chunk.raw.buffer, chunk.raw.byteOffset, chunk.raw.byteLength), {
+          json: (text, pos) => sink.json(text, at(pos)),
+          warn: (reason, pos) => sink.warn(reason, at(pos)),
+        });
+        offset += chunk.raw.byteLength;
+        continue;
+      }
       ledger.read += chunk.rejected;
       ledger.rejected += chunk.rejected;
       for (const r of chunk.rejections) {

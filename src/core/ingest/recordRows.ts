@@ -13,9 +13,9 @@ import { RowNormalizer } from './rowNormalizer';
 export interface RowTarget {
   /**
    * A record that became a row. `values` is reused for the next record (copy what you keep);
-   * `time` is NaN for a record without a time. `text` is the record's JSON text when it had one.
+   * `time` is NaN for a record without a time.
    */
-  row(table: TableName, values: unknown[], time: number, pos: RecordPosition, text: string | null): void;
+  row(table: TableName, values: unknown[], time: number, pos: RecordPosition): void;
   reject(reason: string, pos: RecordPosition): void;
   warn(reason: string, pos: RecordPosition): void;
 }
@@ -74,19 +74,19 @@ export class RecordRows {
       this.target.reject(`invalid JSON: ${(e as Error).message}`, pos);
       return;
     }
-    this.route(value, pos, 0, text);
+    this.route(value, pos, 0);
   }
 
-  private route(value: unknown, pos: RecordPosition, depth: number, text: string): void {
+  private route(value: unknown, pos: RecordPosition, depth: number): void {
     const c = classifyJson(value);
-    if (c.kind === 'record') this.record(c.routed, pos, text);
+    if (c.kind === 'record') this.record(c.routed, pos);
     else if (c.kind === 'reject') this.target.reject(c.reason, pos);
     else if (depth > 2) this.target.reject('arrays nested too deep', pos);
-    else for (const item of c.items) this.route(item, pos, depth + 1, text);
+    else for (const item of c.items) this.route(item, pos, depth + 1);
   }
 
   /** A record whose table and source objects are known (JSON records once classified, CSV rows). */
-  record(routed: RoutedRecord, pos: RecordPosition, text: string | null = null): void {
+  record(routed: RoutedRecord, pos: RecordPosition): void {
     const shape = this.shapes[routed.table];
     const n = shape.normalizer;
     let values: unknown[];
@@ -115,6 +115,6 @@ export class RecordRows {
       const pairs = n.collisions.map(([a, b]) => `${JSON.stringify(a)} and ${JSON.stringify(b)}`).join(', ');
       this.target.warn(`keys that differ only in case: ${pairs}; the first was used`, pos);
     }
-    this.target.row(routed.table, values, time, pos, text);
+    this.target.row(routed.table, values, time, pos);
   }
 }

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { localInputFile } from '../../../src/connect/localFiles';
 import { closeIdleLoadWorkers, runningLoadWorkers } from '../../../src/connect/segmentPool';
-import { DatasetLoader, type ColumnChunk, type Dataset, type InputFile } from '../../../src/core/ingest';
+import { DatasetLoader, type Dataset, type InputFile, type SegmentChunk } from '../../../src/core/ingest';
 import { createSyntheticTenant, type SynthFormatId } from '../../../src/core/synth';
 import type { TableName } from '../../../src/core/schema/types';
 import { assertLedgerAddsUp, corpusDir, requireCorpus } from './helpers';
@@ -44,10 +44,14 @@ async function loadSerial(files: readonly string[], options: Options = {}): Prom
   return ds;
 }
 
-/** Loads through the worker threads, counting the chunks each file came in (0: it was read serially). */
-async function loadParallel(files: readonly string[], options: Options = {}): Promise<{ ds: Dataset; chunks: number[] }> {
+/**
+ * Loads through the worker threads, counting the chunks each file came in (0: it was read serially)
+ * and the segments the workers handed back unencoded.
+ */
+async function loadParallel(files: readonly string[], options: Options = {}): Promise<{ ds: Dataset; chunks: number[]; raw: number }> {
   const loader = new DatasetLoader({ maxDetailsPerFile: options.maxDetailsPerFile });
   const chunks: number[] = [];
+  let raw = 0;
   for (const f of files) {
     const input = localInputFile(f, path.basename(f), { hash: false, parallel: { minBytes: 0, segmentBytes: options.segmentBytes ?? 4096, workers: 2 } });
     let n = 0;
@@ -56,9 +60,10 @@ async function loadParallel(files: readonly string[], options: Options = {}): Pr
       jsonLinesChunks: input.jsonLinesChunks && ((plan) => {
         const source = input.jsonLinesChunks!(plan);
         if (!source) return null;
-        return (async function* (): AsyncGenerator<ColumnChunk> {
+        return (async function* (): AsyncGenerator<SegmentChunk> {
           for await (const c of source) {
             n++;
+            if ('raw' in c) raw++;
             yield c;
           }
         })();
@@ -69,7 +74,7 @@ async function loadParallel(files: readonly string[], options: Options = {}): Pr
   }
   const ds = loader.finish();
   assertLedgerAddsUp(ds);
-  return { ds, chunks };
+  return { ds, chunks, raw };
 }
 
 /** Every column of every table (values and their prototypes), every location, the ledger and the files. */
@@ -86,6 +91,13 @@ function assertSameLoad(parallel: Dataset, serial: Dataset): void {
   }
   assert.deepStrictEqual(parallel.ledger, serial.ledger, 'ledger');
   assert.deepStrictEqual(parallel.files, serial.files, 'files');
+}
+
+/** How deep arrays are nested in a value (counted without recursion). */
+function nesting(v: unknown): number {
+  let n = 0;
+  for (let x = v; Array.isArray(x); x = x[0]) n++;
+  return n;
 }
 
 function synthLines(format: SynthFormatId, seed: number): string[] {
@@ -214,6 +226,25 @@ describe('ingest: parallel JSON-lines load gives the serial load exactly', funct
     assert.equal(serial.ledger.files[2]!.rejections.length, 2);
     assert.ok(serial.ledger.files[2]!.rejected > 2);
     assertSameLoad(ds, serial);
+  });
+
+  it('a segment with values nested too deep to cross threads is read on the loader\'s thread, in its place', async function () {
+    const depth = 200_000;
+    const deep = `{"CreationTime":"${time(9)}","Id":"deep","Operation":"MailItemsAccessed","RecordType":50,"UserId":"a@contoso.com",`
+      + `"Folders":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const file = writeTemp('deep.jsonl', `${lines.slice(0, 200).join('\n')}\n${deep}\n${lines.slice(200, 400).join('\n')}\n`);
+    const serial = await loadSerial([file]);
+    const { ds, chunks, raw } = await loadParallel([file], { segmentBytes: 16 * 1024 });
+    assert.equal(raw, 1, 'one segment came back unencoded');
+    assert.ok(chunks[0]! > 10);
+    // Compare the deep value by its depth (deep equality would overflow the stack), the rest as usual.
+    const at = (serial.tables.AuditLogs.array('Id') as string[]).indexOf('deep');
+    assert.equal(nesting((ds.tables.AuditLogs.array('Folders') as unknown[])[at]), depth);
+    assert.equal(nesting((serial.tables.AuditLogs.array('Folders') as unknown[])[at]), depth);
+    const withoutDeep = (d: Dataset): Dataset => ({
+      ...d, tables: { ...d.tables, AuditLogs: d.tables.AuditLogs.derive({ Folders: (r: { Folders: unknown; Id: string }) => (r.Id === 'deep' ? null : r.Folders) }) },
+    });
+    assertSameLoad(withoutDeep(ds), withoutDeep(serial));
   });
 
   it('files of the shared corpus load identically both ways, as they are and as JSON lines', async function () {
