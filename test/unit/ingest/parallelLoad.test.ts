@@ -120,7 +120,7 @@ function hostileLines(): string[] {
     JSON.stringify({ Type: 'OfficeActivity', Operation: 'MailItemsAccessed', OfficeId: 'no-time', UserId: 'c@contoso.com' }),
     `{"CreationTime":"${time(2)}","Id":"case-keys","Operation":"Send","operation":"SendAs","RecordType":2,"UserId":"d@contoso.com","userid":"e@contoso.com"}`,
     `{"CreationTime":"${time(3)}","Id":"minus-zero","Operation":"Set-Mailbox","RecordType":1,"UserId":"f@contoso.com",`
-      + '"Parameters":[{"Name":"Identity","Value":"f@contoso.com"},{"Name":"Quota","Value":-0},{"Name":"__proto__","Value":1}],'
+      + '"Parameters":[{"Name":"Identity","Value":"f@contoso.com"},{"Name":"Quota","Value":-0},{"Name":"Big","Value":1e400},{"Name":"__proto__","Value":1}],'
       + '"ModifiedProperties":[{"Name":"Q","NewValue":"[\\r\\n-0.0\\r\\n]","OldValue":"-0"}],"Folders":[{"__proto__":{"x":1},"Path":"\\\\Inbox"}]}',
     `{"CreationTime":"${time(3)}","Id":"minus-zero-escaped","Operation":"Set-Mailbox","RecordType":1,"UserId":"f@contoso.com","ModifiedProperties":[{"Name":"R","NewValue":"[\\u0020-0]"}]}`,
     `{"CreationTime":"${time(4)}","Id":"bag-object","Operation":"Add-MailboxPermission","RecordType":1,"UserId":"g@contoso.com","Parameters":{"Identity":"h@contoso.com","User":"i@contoso.com","AccessRights":"FullAccess"}}`,
@@ -175,6 +175,7 @@ describe('ingest: parallel JSON-lines load gives the serial load exactly', funct
     const nullProtoBags = params.filter((p) => p !== null && typeof p === 'object' && Object.getPrototypeOf(p) === null);
     assert.ok(nullProtoBags.length > 0, 'name -> value bags without prototype');
     assert.ok(params.some((p) => p !== null && Object.is((p as Record<string, unknown>).Quota, -0)), 'a -0 inside a dynamic value');
+    assert.ok(params.some((p) => p !== null && (p as Record<string, unknown>).Big === Infinity), 'an Infinity (1e400) inside a dynamic value');
     const modified = serial.tables.AuditLogs.array('ModifiedProperties') as unknown[];
     assert.ok(modified.some((m) => Array.isArray(m) && Object.is((m[0] as Record<string, unknown> | undefined)?.NewValue, -0)), 'a -0 from JSON with escaped blanks');
   });
