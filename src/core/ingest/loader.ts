@@ -3,6 +3,8 @@
  * no I/O); it sniffs each file's encoding and layout, reads every record, routes it to
  * AuditLogs / SignIns / DirectoryAudits, normalises it by the catalogue, drops repeated
  * record Ids, and keeps a ledger where read = loaded + duplicates + rejected.
+ * Large JSON-lines files may come as column chunks encoded on other threads (InputFile.jsonLinesChunks):
+ * they are deduplicated and appended here, in file order, with the same ledger as a serial read.
  */
 import type { ColumnTable } from 'arquero';
 import type { SourceFamily, TableName } from '../schema/types';
