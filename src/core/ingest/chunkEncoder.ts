@@ -223,24 +223,19 @@ export function encodeJsonLinesSegment(segment: Buffer, maxDetails: number): Col
   const warnings: SegmentDetail[] = [];
   let rejected = 0;
   let warningCount = 0;
+  const warn = (reason: string, pos: RecordPosition): void => {
+    warningCount++;
+    if (warnings.length < maxDetails) warnings.push({ line: pos.line, offset: pos.offset, reason });
+  };
   const rows = new RecordRows({
     row: (table, values, time, pos) => tables[table].add(values, time, pos),
     reject: (reason, pos) => {
       rejected++;
       if (rejections.length < maxDetails) rejections.push({ line: pos.line, offset: pos.offset, reason });
     },
-    warn: (reason, pos) => {
-      warningCount++;
-      if (warnings.length < maxDetails) warnings.push({ line: pos.line, offset: pos.offset, reason });
-    },
+    warn,
   });
-  const newlines = readJsonLinesSegment(segment, {
-    json: (text, pos) => rows.json(text, pos),
-    warn: (reason, pos) => {
-      warningCount++;
-      if (warnings.length < maxDetails) warnings.push({ line: pos.line, offset: pos.offset, reason });
-    },
-  });
+  const newlines = readJsonLinesSegment(segment, { json: (text, pos) => rows.json(text, pos), warn });
   const done = {} as Record<TableName, TableChunk>;
   for (const name of tableNames) done[name] = tables[name].finish();
   return { bytes: segment.length, newlines, tables: done, rejected, rejections, warningCount, warnings };
