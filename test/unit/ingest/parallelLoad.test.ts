@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { localInputFile } from '../../../src/connect/localFiles';
 import { closeIdleLoadWorkers, runningLoadWorkers } from '../../../src/connect/segmentPool';
 import { DatasetLoader, type Dataset, type InputFile, type SegmentChunk } from '../../../src/core/ingest';
@@ -246,6 +247,18 @@ describe('ingest: parallel JSON-lines load gives the serial load exactly', funct
       ...d, tables: { ...d.tables, AuditLogs: d.tables.AuditLogs.derive({ Folders: (r: { Folders: unknown; Id: string }) => (r.Id === 'deep' ? null : r.Folders) }) },
     });
     assertSameLoad(withoutDeep(ds), withoutDeep(serial));
+  });
+
+  it('gzip and UTF-16 JSON lines, and a JSON document, stay on the serial reader', async function () {
+    const text = `${lines.slice(0, 300).join('\n')}\n`;
+    const gz = writeTemp('lines.jsonl.gz', gzipSync(Buffer.from(text)));
+    const utf16 = writeTemp('lines-utf16.jsonl', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const doc = writeTemp('doc.json', `[\n${lines.slice(0, 300).filter((l) => l.startsWith('{"CreationTime"')).join(',\n')}\n]\n`);
+    const serial = await loadSerial([gz, utf16, doc]);
+    const { ds, chunks } = await loadParallel([gz, utf16, doc]);
+    assert.deepEqual(chunks, [0, 0, 0]);
+    assert.deepEqual(serial.files.map((f) => [f.gzip, f.encoding]), [[true, 'utf-8'], [false, 'utf-16le'], [false, 'utf-8']]);
+    assertSameLoad(ds, serial);
   });
 
   it('files of the shared corpus load identically both ways, as they are and as JSON lines', async function () {
