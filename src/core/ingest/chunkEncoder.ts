@@ -3,6 +3,7 @@
  * per-record logic as the serial loader (RecordRows). Pure: no I/O, no threads; the caller
  * decides where it runs. Dedupe is not done here: it needs the whole file in order.
  */
+import { dynamicText } from '../schema/dynamicColumn';
 import type { ColumnDef, TableName } from '../schema/types';
 import type { ColumnChunk, EncodedColumn, SegmentDetail, TableChunk } from './columnChunk';
 import { readJsonLinesSegment } from './jsonLinesReader';
@@ -80,9 +81,6 @@ function encodeBools(values: readonly unknown[]): EncodedColumn | null {
   return { kind: 'bool', values: out };
 }
 
-/** Rows of dynamic values written as JSON a batch at a time, so the parsed records die young. */
-const JSON_BATCH = 256;
-
 /**
  * Whether JSON text gives the value back exactly: it writes -0 as 0 and Infinity as null (a
  * JSON.parse makes both from literals such as -0.0 and 1e400). Throws on values nested deeper
@@ -101,38 +99,36 @@ function survivesJson(v: unknown): boolean {
 }
 
 /**
- * Dynamic values as JSON text, except values JSON cannot give back (see survivesJson), which
- * cross as a structured clone; name -> value bags are listed to get their null prototype back.
+ * Dynamic values as JSON text one row after another (the loader keeps the texts and parses a value
+ * when it is read), except values JSON cannot give back (see survivesJson): a structured clone.
  */
 class JsonColumn {
-  private batch: unknown[] = [];
   private readonly texts: string[] = [];
-  private readonly nullProto: number[] = [];
+  private readonly ends: number[] = [];
+  private total = 0;
   private readonly cloned: number[] = [];
   private readonly clonedValues: unknown[] = [];
+  private readonly clonedBags: number[] = [];
 
   add(v: unknown, row: number): void {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === null) this.nullProto.push(row);
-    if (!survivesJson(v)) {
-      this.cloned.push(row);
-      this.clonedValues.push(v);
-      this.batch.push(null);
-    } else this.batch.push(v);
-    if (this.batch.length === JSON_BATCH) this.flush();
-  }
-
-  private flush(): void {
-    if (this.batch.length === 0) return;
-    const text = JSON.stringify(this.batch);
-    this.texts.push(text.slice(1, -1));
-    this.batch = [];
+    if (v !== null) {
+      if (survivesJson(v)) {
+        const text = dynamicText(v);
+        this.texts.push(text);
+        this.total += text.length;
+      } else {
+        this.cloned.push(row);
+        this.clonedValues.push(v);
+        if (typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === null) this.clonedBags.push(row);
+      }
+    }
+    this.ends.push(this.total);
   }
 
   finish(): EncodedColumn {
-    this.flush();
     return {
-      kind: 'json', text: `[${this.texts.join(',')}]`, nullProto: Int32Array.from(this.nullProto),
-      cloned: Int32Array.from(this.cloned), clonedValues: this.clonedValues,
+      kind: 'json', text: this.texts.join(''), ends: Uint32Array.from(this.ends),
+      cloned: Int32Array.from(this.cloned), clonedValues: this.clonedValues, clonedBags: Int32Array.from(this.clonedBags),
     };
   }
 }

@@ -16,13 +16,15 @@ export type EncodedColumn =
   /** true / false / null as 1 / 0 / -1. */
   | { readonly kind: 'bool'; readonly values: Int8Array }
   /**
-   * Dynamic values as the JSON text of an array with one element per row. Rows listed in
-   * `nullProto` hold objects without a prototype (name -> value bags); rows in `cloned` could not
-   * cross as JSON (a -0 somewhere) and take their value from `clonedValues`.
+   * Dynamic values as JSON text (schema/dynamicColumn's dynamicText), row after row in `text`:
+   * row i is text.slice(ends[i - 1], ends[i]), empty for null. Rows in `cloned` could not cross as
+   * JSON (a -0 somewhere) and take their value from `clonedValues`; those in `clonedBags` are
+   * objects without a prototype (a clone does not keep that). The receiving loader keeps the
+   * texts: the values are parsed when they are read.
    */
   | {
-    readonly kind: 'json'; readonly text: string; readonly nullProto: Int32Array;
-    readonly cloned: Int32Array; readonly clonedValues: unknown[];
+    readonly kind: 'json'; readonly text: string; readonly ends: Uint32Array;
+    readonly cloned: Int32Array; readonly clonedValues: unknown[]; readonly clonedBags: Int32Array;
   }
   /** Anything else, as a structured clone: mostly unique strings (Id, ObjectId), or values of an unexpected type. */
   | { readonly kind: 'values'; readonly values: unknown[] }
@@ -83,8 +85,9 @@ export function chunkTransferList(chunk: ColumnChunk): ArrayBuffer[] {
       if (c.kind === 'dict') add(c.codes);
       else if (c.kind === 'number' || c.kind === 'bool') add(c.values);
       else if (c.kind === 'json') {
-        add(c.nullProto);
+        add(c.ends);
         add(c.cloned);
+        add(c.clonedBags);
       }
     }
   }

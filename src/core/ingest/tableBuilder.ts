@@ -5,6 +5,7 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
+import { dynamicColumn, storedDynamic } from '../schema/dynamicColumn';
 import type { ColumnDef, TableDef } from '../schema/types';
 import type { EncodedColumn, TableChunk } from './columnChunk';
 
@@ -93,11 +94,20 @@ function decodeInto(col: EncodedColumn, rows: number, keep: Uint8Array | null, t
       return;
     }
     case 'json': {
-      const all = JSON.parse(col.text) as unknown[];
-      for (let c = 0; c < col.cloned.length; c++) all[col.cloned[c]!] = col.clonedValues[c];
-      // Neither JSON nor a structured clone keeps a missing prototype.
-      for (const row of col.nullProto) Object.setPrototypeOf(all[row], null);
-      for (let i = 0; i < rows; i++) if (keep === null || keep[i] === 1) target[n++] = all[i];
+      // The texts are kept as they are (slices of the chunk's text): parsed when read.
+      const { text, ends, cloned, clonedValues } = col;
+      for (const row of col.clonedBags) Object.setPrototypeOf(clonedValues[cloned.indexOf(row)], null);
+      let c = 0;
+      let start = 0;
+      for (let i = 0; i < rows; i++) {
+        const end = ends[i]!;
+        let v: unknown = null;
+        if (end > start) v = text.slice(start, end);
+        else if (c < cloned.length && cloned[c] === i) v = storedDynamic(clonedValues[c]);
+        if (c < cloned.length && cloned[c] === i) c++;
+        start = end;
+        if (keep === null || keep[i] === 1) target[n++] = v;
+      }
       return;
     }
     case 'values':
@@ -117,6 +127,8 @@ export class TableBuilder {
    */
   private readonly stores: unknown[][] = [];
   private readonly interners: (Map<string, string> | null)[] = [];
+  /** Per column: true for dynamic columns (stored as schema/dynamicColumn says). */
+  private readonly dynamic: boolean[] = [];
   private readonly previous: unknown[] = [];
   private readonly time = new GrowableFloat64();
   private readonly timeColumn: number;
@@ -139,6 +151,7 @@ export class TableBuilder {
     for (const col of def.columns) {
       this.stores.push([]);
       this.interners.push(col.type === 'string' && (col.categorical || interned.has(col.name)) ? new Map() : null);
+      this.dynamic.push(col.type === 'dynamic');
     }
   }
 
@@ -165,7 +178,7 @@ export class TableBuilder {
           previous[i] = v;
         }
       }
-      stores[i]![this.rows] = v;
+      stores[i]![this.rows] = this.dynamic[i] ? storedDynamic(v) : v;
     }
     this.time.push(time);
     this.fileIndex.push(loc.fileIndex);
@@ -247,7 +260,7 @@ export class TableBuilder {
     this.def.columns.forEach((col: ColumnDef, i) => {
       const store = this.stores[i]!;
       if (store.length > this.rows) store.length = this.rows;
-      columns[col.name] = i === this.timeColumn ? this.time.view() : store;
+      columns[col.name] = i === this.timeColumn ? this.time.view() : this.dynamic[i] ? dynamicColumn(store) : store;
     });
     return aq.table(columns as Record<string, unknown[]>);
   }

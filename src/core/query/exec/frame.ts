@@ -3,6 +3,7 @@
  * an index (rows kept by where, sorted by order by, matched by join); index -1 reads as null.
  * Selecting rows composes indices instead of copying every column.
  */
+import { dynamicColumn, dynamicStore } from '../../schema/dynamicColumn';
 import type { ScalarType } from '../types';
 import type { RowFn } from './values';
 
@@ -77,6 +78,14 @@ export function materialize(c: FrameColumn, length: number): ArrayLike<unknown> 
   if (!c.index && c.data.length === length) return c.data;
   const read = columnReader(c);
   const data = c.data;
+  const dynamic = dynamicStore(data);
+  if (dynamic && c.index) {
+    // Rows of a dynamic column stay JSON text until somebody reads them.
+    const out = new Array<unknown>(length);
+    const idx = c.index;
+    for (let r = 0; r < length; r++) { const i = idx[r]!; out[r] = i < 0 ? null : dynamic[i]; }
+    return dynamicColumn(out);
+  }
   if (ArrayBuffer.isView(data) && c.index && !c.index.includes(-1)) {
     const Ctor = (data as unknown as { constructor: new (n: number) => { [i: number]: number } }).constructor;
     const out = new Ctor(length);
