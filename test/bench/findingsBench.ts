@@ -1,12 +1,9 @@
 /** Bench child: loads the file once, runs every findings rule (EXQ-backed selection), prints total and per-rule ms. */
-import { DatasetLoader } from '../../src/core/ingest';
-import { localInputFile } from '../../src/connect/localFiles';
 import { runFindings } from '../../src/core/findings';
+import { benchLoad } from './benchLoad';
 
 async function main(): Promise<void> {
-  const loader = new DatasetLoader();
-  for (const f of process.argv.slice(2)) await loader.load(localInputFile(f, f, { hash: false }));
-  const ds = loader.finish();
+  const ds = await benchLoad(process.argv.slice(2));
   const t = performance.now();
   const result = await runFindings(ds.tables);
   const totalMs = performance.now() - t;

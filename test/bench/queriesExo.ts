@@ -1,7 +1,6 @@
 /** Bench child: loads the file once, then runs each hunting query 5 times; prints median ms per query as JSON. */
-import { DatasetLoader } from '../../src/core/ingest';
-import { localInputFile } from '../../src/connect/localFiles';
 import { runQuery } from '../../src/core/query';
+import { benchLoad } from './benchLoad';
 import { huntingQueries } from './huntingQueries';
 
 function median(xs: number[]): number {
@@ -10,9 +9,7 @@ function median(xs: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const loader = new DatasetLoader();
-  await loader.load(localInputFile(process.argv[2]!, 'data', { hash: false }));
-  const ds = loader.finish();
+  const ds = await benchLoad([process.argv[2]!]);
   const results: Record<string, { ms: number; rows: number }> = {};
   for (const q of huntingQueries) {
     const times: number[] = [];
