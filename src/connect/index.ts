@@ -15,3 +15,4 @@ export { downloadAuditLog, CountMismatchError, MANIFEST_FILE, type AuditDownload
 export { STATE_FILE } from './audit/state';
 export { saveSnapshot, loadSnapshot, parseSnapshot, snapshotText, sanitizeModel, SnapshotError, SNAPSHOT_FORMAT, type LoadedSnapshot } from './snapshot';
 export { localInputFile, sha256File, readRecordText } from './localFiles';
+export { closeIdleLoadWorkers, runningLoadWorkers } from './segmentPool';

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { closeIdleLoadWorkers } from '../connect/segmentPool';
 import { commandTable, registerCommands } from './commands/commandTable';
 import { Ctx } from './ctx';
 import { activateFindingsFeature } from './findings';
@@ -23,6 +24,8 @@ export function activate(context: vscode.ExtensionContext): void {
   ctx.testEvents.emit({ event: 'activated', commands });
 }
 
-export function deactivate(): void {
-  // Everything is owned by Ctx, which VS Code disposes through context.subscriptions.
+export function deactivate(): Promise<void> {
+  // Everything else is owned by Ctx, which VS Code disposes through context.subscriptions; the load
+  // workers kept warm for the next file are stopped here.
+  return closeIdleLoadWorkers();
 }

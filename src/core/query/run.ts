@@ -4,6 +4,7 @@ import { bindDocument } from './bind/bindDocument';
 import type { Binding, BoundBlock, LetSymbol } from './bind/binding';
 import { diag, hasErrors, type Diagnostic } from './diagnostics';
 import { Checkpoint } from './exec/checkpoint';
+import { Scratch } from './exec/scratch';
 import { compileExpr } from './exec/compileExpr';
 import type { ExecContext } from './exec/context';
 import { Frame } from './exec/frame';
@@ -89,29 +90,37 @@ export async function runQuery(text: string, env: QueryEnv, opts?: QueryOptions)
   const checkpoint = new Checkpoint(opts?.signal, { start: bound.block.start, end: bound.block.end });
   checkpoint.throwIfCancelled();
   const warnings: Diagnostic[] = [];
-  const ctx = makeContext(binding, bound, env, schema, checkpoint, warnings);
-  await evaluateScalarLets(ctx, bound);
-  const frame = await runPipeline(ctx, bound.query.body);
-  checkpoint.throwIfCancelled();
-  const render = bound.render ? renderHint(ctx, bound.render) : undefined;
-  return {
-    ok: true,
-    table: tableFromFrame(frame),
-    columns: frame.columns.map((c) => ({ name: c.name, type: c.type })),
-    ...(render ? { render } : {}),
-    diagnostics: [...diagnostics, ...warnings],
-    elapsedMs: performance.now() - t0,
-    block: index,
-  };
+  const scratch = new Scratch();
+  try {
+    const ctx = makeContext(binding, bound, env, schema, checkpoint, scratch, warnings);
+    await evaluateScalarLets(ctx, bound);
+    const frame = await runPipeline(ctx, bound.query.body);
+    checkpoint.throwIfCancelled();
+    const render = bound.render ? renderHint(ctx, bound.render) : undefined;
+    return {
+      ok: true,
+      table: tableFromFrame(frame),
+      columns: frame.columns.map((c) => ({ name: c.name, type: c.type })),
+      ...(render ? { render } : {}),
+      diagnostics: [...diagnostics, ...warnings],
+      elapsedMs: performance.now() - t0,
+      block: index,
+    };
+  } finally {
+    scratch.release();
+  }
 }
 
-function makeContext(binding: Binding, bound: BoundBlock, env: QueryEnv, schema: SchemaProvider, checkpoint: Checkpoint, warnings: Diagnostic[]): ExecContext {
+function makeContext(
+  binding: Binding, bound: BoundBlock, env: QueryEnv, schema: SchemaProvider, checkpoint: Checkpoint, scratch: Scratch, warnings: Diagnostic[],
+): ExecContext {
   const tableFrames = new Map<string, Frame>();
   const letFrames = new Map<LetSymbol, Promise<Frame>>();
   const ctx: ExecContext = {
     binding,
     now: env.now ?? Date.now(),
     checkpoint,
+    scratch,
     letValues: new Map(),
     subquerySets: new Map(),
     frameOfTable(name) {

@@ -20,7 +20,7 @@ export async function execSummarize(ctx: ExecContext, op: SummarizeOp, input: Fr
     const bin = binKey(ctx, item.expr, scope);
     return bin ? { fn: keyFns[i]!, bin } : { fn: keyFns[i]! };
   });
-  const groups = await groupRows(ctx.checkpoint, keys, input.length);
+  const groups = await groupRows(ctx.checkpoint, keys, input.length, ctx.scratch);
   const columns: FrameColumn[] = [];
   op.by.forEach((item, i) => {
     const type = ctx.binding.types.get(item.expr) ?? 'unknown';
@@ -40,7 +40,8 @@ function binKey(ctx: ExecContext, e: import('../../syntax/ast').Expr, scope: Com
   if (t !== 'long' && t !== 'real' && t !== 'datetime' && t !== 'timespan') return undefined;
   const size = constOf(scope, e.args[1]!);
   if (typeof size !== 'number' || !(size > 0)) return undefined;
-  return { value: compileExpr(scope, e.args[0]!), size };
+  const column = plainColumn(ctx, e.args[0]!, scope.frame);
+  return { value: compileExpr(scope, e.args[0]!), size, ...(column ? { column } : {}) };
 }
 
 /** Dictionary codes of an argument that is a plain column of strings (dcount counts them as integers). */

@@ -83,7 +83,7 @@ export async function execWhere(ctx: ExecContext, op: WhereOp, input: Frame): Pr
   const scope: CompileScope = { ctx, frame: input };
   const parts = conjuncts(op.predicate, []);
   const n = input.length;
-  const rows = new Int32Array(n);
+  const rows = ctx.scratch.int32(n);
   const first = parts[0]!;
   const byCode = await dictionaryTestChunked(scope, first, ctx.checkpoint);
   const kernel = byCode ? codeKernel(byCode) : columnKernel(scope, first);
