@@ -159,6 +159,11 @@ export class TableBuilder {
     return this.rows;
   }
 
+  /** Rows the columns have room for without growing (at least rowCount). */
+  get capacity(): number {
+    return Math.max(this.rows, this.reserved);
+  }
+
   /** Appends a row of already-converted values (in catalogue column order). Time goes separately. */
   append(values: readonly unknown[], time: number, loc: RecordLocation): void {
     const stores = this.stores;
