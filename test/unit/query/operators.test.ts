@@ -11,6 +11,7 @@ const ids = (r: { table: { array(n: string): ArrayLike<unknown> } }): unknown[] 
 describe('query operators', () => {
   describe('where', () => {
     columnIt('keeps rows whose predicate is true', 'AuditLogs | where Operation == "MailItemsAccessed"', 'Id', ['r1', 'r2', 'r4']);
+    columnIt('and-chains of conditions on categorical columns', 'AuditLogs | where Operation == "MailItemsAccessed" and UserId == "alice@contoso.com"', 'Id', ['r1', 'r4']);
     columnIt('applies and-chains one condition after another', 'AuditLogs | where Operation == "MailItemsAccessed" and OperationCount > 2', 'Id', ['r1', 'r4']);
     columnIt('drops rows where the predicate is null', 'AuditLogs | where OperationCount > 0', 'Id', ['r1', 'r2', 'r4', 'r6']);
     columnIt('filter is a synonym', 'AuditLogs | filter Id == "r5"', 'Id', ['r5']);
@@ -107,6 +108,7 @@ describe('query operators', () => {
     });
     columnIt('where on a categorical column of unmatched rows reads them as empty strings', `${left} | join kind=leftouter ${right} on UserId | where City == ""`, 'Id', ['r2']);
     columnIt('where on a categorical column through the join index', `${left} | join kind=leftouter ${right} on UserId | where City == "Paris"`, 'Id', ['r1', 'r4']);
+    columnIt('and-chains of categorical conditions through the join index', `${left} | join kind=leftouter ${right} on UserId | where City != "Lagos" and City == ""`, 'Id', ['r2']);
     columnIt('where != on a categorical column with unmatched rows', `${left} | join kind=leftouter ${right} on UserId | where City != "Paris"`, 'Id', ['r2']);
     columnIt('leftsemi: left rows with a match', `${left} | join kind=leftsemi ${right} on UserId`, 'Id', ['r1', 'r4']);
     columnIt('rightanti: right rows without a match', `${left} | join kind=rightanti ${right} on UserId`, 'UserId', ['bob@contoso.com', 'admin@contoso.com', 'eve@fabrikam.com']);

@@ -7,7 +7,7 @@ import type { Expr, Node } from '../syntax/ast';
 import { children } from '../syntax/walk';
 import { compileExpr, type CompileScope } from './compileExpr';
 import type { Checkpoint } from './checkpoint';
-import { dictionaryOf, dictionaryOfChunked, type Dictionary } from './dictionary';
+import { dictionaryOfChunked, type Dictionary } from './dictionary';
 import { Frame, type FrameColumn } from './frame';
 
 /** The one column a condition reads (undefined when it reads none, several, or lets/subqueries). */
@@ -45,18 +45,6 @@ export interface DictionaryTest {
   readonly nullPass: number;
 }
 
-/** Row test by dictionary code, or undefined when the condition is not of that kind. */
-export function dictionaryPredicate(s: CompileScope, e: Expr): ((row: number) => boolean) | undefined {
-  const t = dictionaryTest(s, e);
-  if (!t) return undefined;
-  const { pass, codes, index: idx, nullPass } = t;
-  if (!idx) return (r) => pass[codes[r]!] === 1;
-  return (r) => {
-    const i = idx[r]!;
-    return (i < 0 ? nullPass : pass[codes[i]!]!) === 1;
-  };
-}
-
 /** The one categorical column a condition reads, when it can be answered per distinct value. */
 function dictionaryColumn(s: CompileScope, e: Expr): { name: string; col: FrameColumn & { data: unknown[] } } | undefined {
   const name = singleColumn(s, e);
@@ -68,13 +56,10 @@ function dictionaryColumn(s: CompileScope, e: Expr): { name: string; col: FrameC
   return { name, col: col as FrameColumn & { data: unknown[] } };
 }
 
-/** The condition evaluated once per distinct value of its one categorical column, or undefined. */
-export function dictionaryTest(s: CompileScope, e: Expr): DictionaryTest | undefined {
-  const target = dictionaryColumn(s, e);
-  return target && testByValue(s, e, target.name, target.col, dictionaryOf(target.col.data));
-}
-
-/** dictionaryTest, building a missing dictionary in chunks between cancellation checks. */
+/**
+ * The condition evaluated once per distinct value of its one categorical column (undefined when it
+ * is not of that kind), building a missing dictionary in chunks between cancellation checks.
+ */
 export async function dictionaryTestChunked(s: CompileScope, e: Expr, cp: Checkpoint): Promise<DictionaryTest | undefined> {
   const target = dictionaryColumn(s, e);
   return target && testByValue(s, e, target.name, target.col, await dictionaryOfChunked(cp, target.col.data));

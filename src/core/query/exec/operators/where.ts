@@ -8,7 +8,7 @@ import { notConstant } from '../../functions';
 import { compileExpr, constOf, type CompileScope } from '../compileExpr';
 import type { ExecContext } from '../context';
 import type { Frame } from '../frame';
-import { dictionaryPredicate, dictionaryTestChunked, type DictionaryTest } from '../dictionaryPredicate';
+import { dictionaryTestChunked, type DictionaryTest } from '../dictionaryPredicate';
 
 type Kernel = (from: number, to: number, out: Int32Array, k: number) => number;
 
@@ -71,10 +71,8 @@ function codeKernel(t: DictionaryTest): Kernel {
   };
 }
 
-/** A condition as a row test: by dictionary code for a categorical column, else the compiled expression. */
+/** A condition as a row test: the compiled expression (conditions on one categorical column go by code instead). */
 function rowTest(scope: CompileScope, e: Expr): (row: number) => boolean {
-  const byCode = dictionaryPredicate(scope, e);
-  if (byCode) return byCode;
   const pred = compileExpr(scope, e);
   return (r) => pred(r) === true;
 }
@@ -97,15 +95,28 @@ export async function execWhere(ctx: ExecContext, op: WhereOp, input: Frame): Pr
     });
   }
   for (let p = 1; p < parts.length; p++) {
-    const pred = rowTest(scope, parts[p]!);
+    const byCodeNext = await dictionaryTestChunked(scope, parts[p]!, ctx.checkpoint);
     let kept = 0;
     const total = k;
-    await ctx.checkpoint.chunks(total, (from, to) => {
-      for (let i = from; i < to; i++) {
-        const r = rows[i]!;
-        if (pred(r)) rows[kept++] = r;
-      }
-    });
+    if (byCodeNext) {
+      // The rows still kept, tested by their codes without a call per row.
+      const { pass, codes, index, nullPass } = byCodeNext;
+      await ctx.checkpoint.chunks(total, (from, to) => {
+        for (let j = from; j < to; j++) {
+          const r = rows[j]!;
+          const i = index ? index[r]! : r;
+          if ((i < 0 ? nullPass : pass[codes[i]!]) === 1) rows[kept++] = r;
+        }
+      });
+    } else {
+      const pred = rowTest(scope, parts[p]!);
+      await ctx.checkpoint.chunks(total, (from, to) => {
+        for (let j = from; j < to; j++) {
+          const r = rows[j]!;
+          if (pred(r)) rows[kept++] = r;
+        }
+      });
+    }
     k = kept;
   }
   if (k === n) return input;
