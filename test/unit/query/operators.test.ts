@@ -11,6 +11,9 @@ const ids = (r: { table: { array(n: string): ArrayLike<unknown> } }): unknown[] 
 describe('query operators', () => {
   describe('where', () => {
     columnIt('keeps rows whose predicate is true', 'AuditLogs | where Operation == "MailItemsAccessed"', 'Id', ['r1', 'r2', 'r4']);
+    columnIt('bool == true keeps only true rows (null is not kept)', 'AuditLogs | where IsThrottled == true', 'Id', ['r4']);
+    columnIt('bool != true keeps only false rows (null != true is null)', 'AuditLogs | where IsThrottled != true', 'Id', ['r1', 'r2']);
+    columnIt('bool != false keeps only true rows', 'AuditLogs | where IsThrottled != false', 'Id', ['r4']);
     columnIt('and-chains of conditions on categorical columns', 'AuditLogs | where Operation == "MailItemsAccessed" and UserId == "alice@contoso.com"', 'Id', ['r1', 'r4']);
     columnIt('applies and-chains one condition after another', 'AuditLogs | where Operation == "MailItemsAccessed" and OperationCount > 2', 'Id', ['r1', 'r4']);
     columnIt('drops rows where the predicate is null', 'AuditLogs | where OperationCount > 0', 'Id', ['r1', 'r2', 'r4', 'r6']);

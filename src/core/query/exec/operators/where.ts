@@ -43,6 +43,13 @@ function columnKernel(s: CompileScope, e: Expr): Kernel | undefined {
       ? (from, to, out, k) => { for (let r = from; r < to; r++) if (data[r] === c) out[k++] = r; return k; }
       : (from, to, out, k) => { for (let r = from; r < to; r++) if (data[r] !== c) out[k++] = r; return k; };
   }
+  if (type === 'bool' && rtype === 'bool' && typeof c === 'boolean' && (e.op === '==' || e.op === '!=')) {
+    // KQL: null == true and null != true are both null, so a null row is never kept.
+    const d = data as ArrayLike<boolean | null>;
+    return e.op === '=='
+      ? (from, to, out, k) => { for (let r = from; r < to; r++) if (d[r] === c) out[k++] = r; return k; }
+      : (from, to, out, k) => { for (let r = from; r < to; r++) { const v = d[r]; if (v === !c) out[k++] = r; } return k; };
+  }
   if (type && numericTypes.has(type) && typeof c === 'number' && rtype && numericTypes.has(rtype)) {
     const d = data as ArrayLike<number | null>;
     switch (e.op) {
