@@ -120,6 +120,11 @@ function stringAt(col: EncodedColumn, i: number): string {
   throw new Error(`an Id column cannot be encoded as ${col.kind}`);
 }
 
+/** Rows the rest of a file will likely add, at the rows per byte read so far (with a 10% margin); 0 at its end. */
+function rowsToCome(rows: number, bytesRead: number, fileBytes: number): number {
+  return fileBytes > bytesRead ? Math.ceil((rows / bytesRead) * (fileBytes - bytesRead) * 1.1) : 0;
+}
+
 /** Passes chunks through, counting their bytes and the line the end is on. */
 function countBytesAndLines(source: AsyncIterable<Buffer>): { chunks: AsyncIterable<Buffer>; bytes: number; lines: number } {
   const counts = { bytes: 0, lines: 1 };
@@ -277,7 +282,7 @@ export class DatasetLoader {
         // of the file was read for the guess to hold (its first records are often of another kind).
         const read = offset + chunk.bytes;
         const enough = read >= Math.min(textBytes / 16, 64 << 20);
-        const expectMore = enough && textBytes > read ? Math.ceil((rowsInFile[name] / read) * (textBytes - read) * 1.1) : 0;
+        const expectMore = enough ? rowsToCome(rowsInFile[name], read, textBytes) : 0;
         st.builder.appendChunk(t, { fileIndex, fileName, line, offset, keep, kept, expectMore });
       }
       line += chunk.newlines;
@@ -301,8 +306,7 @@ export class DatasetLoader {
         // (as the parallel path does): columns grown one row at a time are copied again and again.
         const builder = st.builder;
         if ((++rowsInFile[table] & 0xffff) === 0 && textBytes > pos.offset && builder.rowCount + 0x10000 > builder.capacity) {
-          const guess = Math.ceil((rowsInFile[table] / pos.offset) * (textBytes - pos.offset) * 1.1);
-          builder.reserve(Math.max(guess, builder.rowCount / 8));
+          builder.reserve(Math.max(rowsToCome(rowsInFile[table], pos.offset, textBytes), builder.rowCount / 8));
         }
         if (st.isDuplicate(values[st.idAt] as string, time)) {
           ledger.duplicates++;
