@@ -64,6 +64,12 @@ interface OpenJob {
   readonly reject: (error: unknown) => void;
 }
 
+/**
+ * A worker's young generation. Each segment's parse garbage outlived the default one and was
+ * promoted: measured at 1M records, the GC helper threads then used 2.4 s of CPU; with 64 MB, 1.6 s.
+ */
+const workerYoungGenerationMb = 64;
+
 export class SegmentPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
@@ -74,7 +80,7 @@ export class SegmentPool {
 
   constructor(script: WorkerScript, size: number, readonly key = poolKey(script, size)) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(script.file, { execArgv: [...script.execArgv] });
+      const worker = new Worker(script.file, { execArgv: [...script.execArgv], resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMb } });
       liveWorkers++;
       worker.on('message', (m: SegmentResult) => this.done(worker, m));
       worker.on('error', (e) => this.fail(e));

@@ -4,10 +4,14 @@
  * count, so they are exact whatever the line endings or stray bytes. A record csv-parse
  * cannot read (broken quoting) is rejected with its line, and a fresh parser starts on the
  * next line: one unclosed quote cannot swallow the rows after it.
+ *
+ * Well-formed records go through a fast lane (csvFastSplit) that gives the same fields; from the
+ * first record it does not accept, csv-parse reads the rest of the file.
  */
 import { isUtf8 } from 'node:buffer';
 import { parse, type Info, type Parser } from 'csv-parse';
 import { ByteWindow } from './byteWindow';
+import { ANOMALY, CsvSplitState, lineBreakEnd, type LineBreak, MORE, readCsvRecord } from './csvFastSplit';
 import type { CsvFormat, RecordPosition, RecordSink } from './recordSink';
 import { Utf8Watch } from './utf8Watch';
 
@@ -21,13 +25,27 @@ export function csvFormatOf(header: readonly string[]): CsvFormat | null {
   return null;
 }
 
+/**
+ * csv-parse's message without its "at line N": that counts from where its parser started (mid-file
+ * after a damaged record or the fast lane); the rejection carries the file's line itself.
+ */
+function withoutParserLine(message: string): string {
+  return message.replace(/ at line \d+/, '');
+}
+
 /** "TimeGenerated [UTC]" -> "TimeGenerated"; BOM and spaces trimmed. */
 export function normaliseHeader(h: string): string {
   return h.replace(/^\uFEFF/, '').replace(/\s*\[UTC\]\s*$/i, '').trim();
 }
 
-export async function readCsv(chunks: AsyncIterable<Buffer>, sink: RecordSink, signal?: AbortSignal): Promise<void> {
+export interface CsvReadOptions {
+  /** false reads every record with csv-parse (the fast lane's reference; default true). */
+  readonly fastLane?: boolean;
+}
+
+export async function readCsv(chunks: AsyncIterable<Buffer>, sink: RecordSink, signal?: AbortSignal, options: CsvReadOptions = {}): Promise<void> {
   const reader = new CsvReader(sink);
+  if (options.fastLane === false) reader.leaveFastLane();
   for await (const chunk of chunks) {
     signal?.throwIfAborted();
     if (reader.stopped) continue; // not an export: drain without parsing
@@ -47,6 +65,8 @@ interface Segment {
 
 const LF = 10;
 const CR = 13;
+/** A record still incomplete after this many bytes leaves the fast lane (csv-parse enforces the size limit). */
+const FAST_MAX_RECORD = 16 << 20;
 /** Thrown from on_skip to stop csv-parse at a damaged record (it would go on raising an error per quote). */
 const ABANDON = new Error('csv segment abandoned after a damaged record');
 
@@ -59,26 +79,33 @@ class CsvReader {
   /** Every byte before `cursor` belongs to a record already handled; `cursorLine` is the line the cursor is on. */
   private cursor = 0;
   private cursorLine = 1;
-  private segment: Segment;
+  /** The csv-parse stream, once the fast lane has handed over (null before). */
+  private segment: Segment | null = null;
   /** Absolute offset up to which the current segment has been given bytes. */
   private fed = 0;
+  /** The fast lane: on until its first anomaly. `pending` holds the bytes from `cursor` on. */
+  private fast = true;
+  private pending: Buffer | null = null;
+  private readonly split = new CsvSplitState();
+  private readonly fields: string[] = [];
 
-  constructor(private readonly sink: RecordSink) {
-    this.segment = this.open(0);
-  }
+  constructor(private readonly sink: RecordSink) {}
 
   async write(chunk: Buffer): Promise<void> {
     this.window.append(chunk);
     this.utf8.feed(chunk);
-    await this.pump(false);
+    if (this.fast) this.readFast(chunk, false);
+    if (!this.fast) await this.pump(false);
   }
 
   async end(): Promise<void> {
     this.utf8.end();
+    if (this.fast) this.readFast(null, true);
+    if (this.fast || this.stopped) return;
     for (;;) {
       await this.pump(true);
       if (this.stopped) return;
-      const seg = this.segment;
+      const seg = this.segment!;
       seg.parser.end();
       await seg.done.catch((e: unknown) => {
         if (seg.damage === null) throw e; // a damaged segment ends with ABANDON
@@ -90,19 +117,81 @@ class CsvReader {
   /** Gives the current parser the bytes it has not had yet, restarting after each damaged record. */
   private async pump(atEnd: boolean): Promise<void> {
     while (!this.stopped) {
-      if (this.segment.damage !== null) {
+      const segment = this.segment!;
+      if (segment.damage !== null) {
         if (!this.restart(atEnd)) return;
         continue;
       }
       if (this.fed >= this.window.end) return;
       const part = this.window.slice(this.fed, this.window.end);
       this.fed = this.window.end;
-      await this.feed(this.segment, part);
+      await this.feed(segment, part);
     }
   }
 
-  private open(base: number): Segment {
+  /**
+   * Reads the records the fast lane accepts from the bytes it holds plus `chunk`; at its first
+   * anomaly csv-parse takes over from that record's start (pump() then feeds it the window).
+   */
+  private readFast(chunk: Buffer | null, atEnd: boolean): void {
+    let b = this.pending;
+    if (chunk) b = b ? Buffer.concat([b, chunk]) : chunk;
+    this.pending = null;
+    if (!b) return;
+    const base = this.cursor;
+    let p = 0;
+    while (!this.stopped) {
+      // Empty lines between records (csv-parse skips them).
+      while (p < b.length && (b[p] === LF || b[p] === CR)) {
+        const next = lineBreakEnd(b, p, atEnd, this.split);
+        if (next === MORE) break;
+        if (next === ANOMALY) return this.handOver();
+        p = next;
+      }
+      if (p >= b.length || b[p] === CR) break; // all read, or a CR whose LF has not come yet
+      const end = readCsvRecord(b, p, atEnd, this.split, this.fields);
+      if (end === ANOMALY || (end === MORE && (atEnd || b.length - p > FAST_MAX_RECORD))) return this.handOver();
+      if (end === MORE) break;
+      this.onFastRecord(b, base, p, end);
+      p = end;
+    }
+    if (!this.stopped && this.cursor - base < b.length) this.pending = b.subarray(this.cursor - base);
+  }
+
+  /** A record the fast lane read: bytes [start, end) of `b`, which begins at absolute offset `base`. */
+  private onFastRecord(b: Buffer, base: number, start: number, end: number): void {
+    let line = this.cursorLine;
+    for (let i = b.indexOf(LF, this.cursor - base); i >= 0 && i < start; i = b.indexOf(LF, i + 1)) line++;
+    let stop = end;
+    if (stop > start && b[stop - 1] === LF) stop--;
+    if (stop > start && b[stop - 1] === CR) stop--;
+    let next = line;
+    for (let i = b.indexOf(LF, start); i >= 0 && i < end; i = b.indexOf(LF, i + 1)) next++;
+    const pos: RecordPosition = { line, offset: base + start, length: stop - start };
+    const badBytes = this.utf8.bad && !isUtf8(b.subarray(start, stop));
+    this.cursorLine = next;
+    this.cursor = base + end;
+    this.window.dropBefore(this.cursor);
+    this.take(this.fields, pos, badBytes);
+  }
+
+  /** Reads everything with csv-parse from here on. */
+  leaveFastLane(): void {
+    if (this.fast) this.handOver();
+  }
+
+  /** Leaves the fast lane: csv-parse reads on from the cursor, with the line break the file has shown. */
+  private handOver(): void {
+    this.fast = false;
+    this.pending = null;
+    this.segment = this.open(this.cursor, this.split.lineBreak);
+    this.fed = this.cursor;
+  }
+
+  private open(base: number, lineBreak: LineBreak = 'unknown'): Segment {
     const parser = parse({
+      // A parser that starts mid-file keeps the delimiter one reading the whole file would have found.
+      ...(lineBreak === 'unknown' ? {} : { record_delimiter: lineBreak === 'lf' ? '\n' : '\r\n' }),
       relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
@@ -212,7 +301,7 @@ class CsvReader {
     let stop = nl < 0 ? this.window.end : nl;
     if (stop > start && this.window.byteAt(stop - 1) === CR) stop--;
     const line = this.cursorLine + this.window.count(LF, this.cursor, start);
-    this.sink.reject(`CSV: ${this.segment.damage}`, { line, offset: start, length: stop - start });
+    this.sink.reject(`CSV: ${withoutParserLine(this.segment!.damage!)}`, { line, offset: start, length: stop - start });
     this.cursor = nl < 0 ? this.window.end : nl + 1;
     this.cursorLine = line + 1;
     this.window.dropBefore(this.cursor);
@@ -223,6 +312,6 @@ class CsvReader {
 
   private stop(): void {
     this.stopped = true;
-    this.segment.parser.destroy();
+    this.segment?.parser.destroy();
   }
 }

@@ -1,0 +1,123 @@
+/**
+ * The CSV reader's fast lane gives exactly what csv-parse gives: the same rows with the same
+ * fields and positions, the same rejections and warnings, in the same order, for well-formed and
+ * broken files alike, however the bytes arrive. csv-parse alone (fastLane: false) is the reference.
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { readCsv } from '../../../src/core/ingest/csvReader';
+import { ANOMALY, CsvSplitState, MORE, readCsvRecord } from '../../../src/core/ingest/csvFastSplit';
+import type { RecordSink } from '../../../src/core/ingest/recordSink';
+import { fixtureBytes } from './helpers';
+
+const RUNS = Number(process.env.INGEST_PROPERTY_RUNS ?? 150);
+
+async function* chunked(bytes: Buffer, sizes: readonly number[]): AsyncGenerator<Buffer> {
+  let at = 0;
+  for (let i = 0; at < bytes.length; i++) {
+    const size = sizes[i % sizes.length]!;
+    yield bytes.subarray(at, at + size);
+    at += size;
+  }
+}
+
+/** Everything a reader tells its sink, in order. */
+async function events(bytes: Buffer, sizes: readonly number[], fastLane: boolean): Promise<unknown[]> {
+  const out: unknown[] = [];
+  const sink: RecordSink = {
+    json: () => assert.fail('a CSV reader gives no JSON'),
+    row: (fields, format, pos) => out.push(['row', { ...fields }, format, pos]),
+    reject: (reason, pos) => out.push(['reject', reason, pos]),
+    warn: (reason, pos) => out.push(['warn', reason, pos]),
+  };
+  await readCsv(chunked(bytes, sizes), sink, undefined, { fastLane });
+  return out;
+}
+
+async function assertSameAsCsvParse(bytes: Buffer, sizes: readonly number[]): Promise<unknown[]> {
+  const fast = await events(bytes, sizes, true);
+  const reference = await events(bytes, sizes, false);
+  assert.deepEqual(fast, reference);
+  return fast;
+}
+
+const headers = [
+  'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames',
+  'CreationDate,UserIds,Operations,AuditData',
+  '"CreationDate","UserIds","Operations","AuditData"',
+  'TenantId,RecordType,TimeGenerated [UTC],Operation,UserId,OfficeWorkload,Parameters,OfficeId,Type',
+];
+const cellTokens = ['', 'a', 'x y', 'é', '–', '\u0000', ' ', '1', 'MailItemsAccessed', '5/1/2024 10:00:00 AM', '2024-05-01T10:00:00Z',
+  '{"CreationTime":"2024-05-01T10:00:00","Operation":"Send","Id":"1"}', 'line\nbreak', 'cr\r\nlf', '"', '""', ','];
+/** A cell as an export writes it: plain, or quoted with its quotes doubled. */
+const cell = fc.tuple(fc.array(fc.constantFrom(...cellTokens), { maxLength: 4 }), fc.boolean()).map(([parts, quoted]) => {
+  const text = parts.join('');
+  return quoted || /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+});
+const wellFormed = fc.tuple(
+  fc.constantFrom(...headers), fc.constantFrom('\n', '\r\n'),
+  fc.array(fc.array(cell, { minLength: 1, maxLength: 9 }), { maxLength: 12 }), fc.boolean(),
+).map(([header, eol, rows, lastEol]) => header + eol + rows.map((r) => r.join(',')).join(eol) + (lastEol ? eol : ''));
+/** Damage an export can carry: stray quotes, other line breaks, cut files. */
+const damage = fc.constantFrom('"', '\r', '\n', '\r\n', 'x"y', '""', ',', '"a"b', '\n\n', '');
+const chunking = fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 6 });
+
+describe('ingest: the CSV fast lane reads as csv-parse does', function () {
+  it('reads a Purview row, doubled quotes and all, in one step', function () {
+    const row = 'id-1,5/1/2024 10:00:00 AM,50,MailItemsAccessed,a@b.c,"{""Id"":""id-1"",""Path"":""\\\\Inbox, \\""x\\""""}",,\r\n';
+    const fields: string[] = [];
+    const state = new CsvSplitState();
+    state.lineBreak = 'crlf';
+    const bytes = Buffer.from(row);
+    assert.equal(readCsvRecord(bytes, 0, false, state, fields), bytes.length);
+    assert.deepEqual(fields, ['id-1', '5/1/2024 10:00:00 AM', '50', 'MailItemsAccessed', 'a@b.c', '{"Id":"id-1","Path":"\\\\Inbox, \\"x\\""}', '', '']);
+    assert.deepEqual(JSON.parse(fields[5]!), { Id: 'id-1', Path: '\\Inbox, "x"' });
+  });
+
+  it('waits for the rest of a record, and leaves what it does not accept to csv-parse', function () {
+    const state = new CsvSplitState();
+    state.lineBreak = 'lf';
+    const fields: string[] = [];
+    assert.equal(readCsvRecord(Buffer.from('a,"b\nc'), 0, false, state, fields), MORE);
+    assert.equal(readCsvRecord(Buffer.from('a,"b\nc",d\n'), 0, false, state, fields), 10);
+    assert.deepEqual(fields, ['a', 'b\nc', 'd']);
+    for (const text of ['a,b"c\n', 'a,"b"c\n', 'a,b\r\n', 'a,b\rc\n', 'a,"open at the end']) {
+      assert.equal(readCsvRecord(Buffer.from(text), 0, true, state, fields), ANOMALY, JSON.stringify(text));
+    }
+  });
+
+  it('gives the same rows, rejections and warnings for each CSV fixture, however it is chunked', async function () {
+    for (const name of ['purview-new.csv', 'purview-old.csv', 'sentinel-office-activity.csv', 'sentinel-signin-logs.csv', 'sentinel-audit-logs.csv']) {
+      const bytes = fixtureBytes(name);
+      for (const sizes of [[1 << 16], [1], [7, 300, 2]]) {
+        const out = await assertSameAsCsvParse(bytes, sizes);
+        assert.ok(out.filter((e) => (e as unknown[])[0] === 'row').length > 0, name);
+      }
+    }
+  });
+
+  it('matches csv-parse on well-formed exports', async function () {
+    await fc.assert(fc.asyncProperty(wellFormed, chunking, async (text, sizes) => {
+      await assertSameAsCsvParse(Buffer.from(text, 'utf8'), sizes);
+    }), { numRuns: RUNS, timeout: 10_000 });
+  });
+
+  it('matches csv-parse on damaged exports, before, at and after the damage', async function () {
+    await fc.assert(fc.asyncProperty(wellFormed, fc.array(fc.tuple(fc.nat(), damage), { minLength: 1, maxLength: 3 }), fc.boolean(), chunking, async (text, hits, cut, sizes) => {
+      let damaged = text;
+      for (const [at, what] of hits) {
+        const i = damaged.length === 0 ? 0 : at % damaged.length;
+        damaged = damaged.slice(0, i) + what + damaged.slice(i);
+      }
+      if (cut) damaged = damaged.slice(0, Math.floor(damaged.length * 0.8));
+      await assertSameAsCsvParse(Buffer.from(damaged, 'utf8'), sizes);
+    }), { numRuns: RUNS, timeout: 10_000 });
+  });
+
+  it('matches csv-parse on bytes that are not UTF-8', async function () {
+    const text = Buffer.from(`${headers[0]}\nid,5/1/2024,50,Op,u,"{""a"":""`);
+    const bytes = Buffer.concat([text, Buffer.from([0xff, 0xc3]), Buffer.from('""}",,\nid2,5/1/2024,50,Op,u,"{}",,\n')]);
+    const out = await assertSameAsCsvParse(bytes, [1 << 16]);
+    assert.ok(out.some((e) => (e as unknown[])[0] === 'warn'));
+  });
+});
