@@ -1,13 +1,13 @@
 /**
  * Local evidence files: opened read-only, streamed in large chunks, hashed (SHA-256)
  * on a worker thread while the loader parses, and re-read by location when the original
- * record is needed again. Large plain UTF-8 JSON-lines files are parsed on worker threads
- * too (parallelJsonLines); every other file is read by the loader on this thread.
+ * record is needed again. Large plain UTF-8 JSON-lines and CSV files are parsed on worker
+ * threads too (parallelJsonLines); every other file is read by the loader on this thread.
  */
 import { createReadStream, promises as fsp, statSync, type ReadStream } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { InputFile } from '../core/ingest';
-import { parallelJsonLinesChunks, type ParallelJsonLinesOptions } from './parallelJsonLines';
+import { parallelCsvChunks, parallelJsonLinesChunks, type ParallelJsonLinesOptions } from './parallelJsonLines';
 import { findWorkerScript } from './segmentPool';
 
 const CHUNK = 1 << 20;
@@ -42,8 +42,8 @@ export interface LocalInputOptions {
   /** Compute the SHA-256 on a worker thread (default true). */
   readonly hash?: boolean;
   /**
-   * Plain UTF-8 JSON-lines files of at least `minBytes` (default 16 MB) are read on worker
-   * threads; false reads every file on this thread.
+   * Plain UTF-8 JSON-lines and CSV files of at least `minBytes` (default 16 MB) are read on
+   * worker threads; false reads every file on this thread.
    */
   readonly parallel?: false | (Omit<ParallelJsonLinesOptions, 'onBytes'> & { readonly minBytes?: number });
 }
@@ -81,6 +81,13 @@ export function localInputFile(path: string, displayName: string, options: Local
         opened?.destroy();
         opened = null;
         return parallelJsonLinesChunks(path, plan, { ...parallel, workerScript: script!, onBytes: options.onBytes });
+      }
+      : undefined,
+    csvChunks: useWorkers
+      ? (plan) => {
+        opened?.destroy();
+        opened = null;
+        return parallelCsvChunks(path, plan, { ...parallel, workerScript: script!, onBytes: options.onBytes });
       }
       : undefined,
   };

@@ -9,7 +9,7 @@
  * structured clone of the same values and ~240 ms for one JSON text per value.
  */
 import { promises as fsp } from 'node:fs';
-import type { JsonLinesPlan, SegmentChunk } from '../core/ingest';
+import type { CsvPlan, JsonLinesPlan, SegmentChunk } from '../core/ingest';
 import { defaultWorkerCount, findWorkerScript, releasePool, takePool, type WorkerScript } from './segmentPool';
 
 export interface ParallelJsonLinesOptions {
@@ -33,10 +33,13 @@ export const defaultSegmentBytes = 2 << 20;
 class SegmentReader {
   private carry: Buffer | null = null;
   private position: number;
+  /** File offset of the next segment's first byte. */
+  private segmentStart: number;
   private eof = false;
 
   constructor(private readonly handle: fsp.FileHandle, start: number, private readonly size: number) {
     this.position = start;
+    this.segmentStart = start;
   }
 
   get bytesRead(): number {
@@ -44,7 +47,17 @@ class SegmentReader {
   }
 
   /** The next segment in a buffer of its own (to be transferred), or null at the end of the file. */
-  async next(): Promise<{ buffer: ArrayBuffer; length: number } | null> {
+  async next(): Promise<{ buffer: ArrayBuffer; length: number; start: number } | null> {
+    const segment = await this.read();
+    if (segment) {
+      const start = this.segmentStart;
+      this.segmentStart += segment.length;
+      return { ...segment, start };
+    }
+    return null;
+  }
+
+  private async read(): Promise<{ buffer: ArrayBuffer; length: number } | null> {
     const carry = this.carry;
     this.carry = null;
     let buf = Buffer.allocUnsafeSlow(Math.max(this.size, carry ? carry.length * 2 : 0));
@@ -92,12 +105,38 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
+/** The bytes of a file from `from` to its end, read through an open handle. */
+async function* fileFrom(handle: fsp.FileHandle, from: number, first: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield first;
+  let position = from;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, position);
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield buf.subarray(0, bytesRead);
+  }
+}
+
 /**
  * The column chunks of a JSON-lines file, in file order, encoded on worker threads. Stopping
  * (the signal, or the consumer leaving the loop) terminates the workers and closes the file;
  * after a complete read the workers wait, idle, for the next file (see takePool).
  */
-export async function* parallelJsonLinesChunks(path: string, plan: JsonLinesPlan, options: ParallelJsonLinesOptions = {}): AsyncGenerator<SegmentChunk> {
+export function parallelJsonLinesChunks(path: string, plan: JsonLinesPlan, options: ParallelJsonLinesOptions = {}): AsyncGenerator<SegmentChunk> {
+  return parallelChunks(path, plan, undefined, options);
+}
+
+/**
+ * The same for a CSV export after its header (plan.header), segments cut at line ends. Where the
+ * workers cannot read a segment to its end (a quoted cell across the cut, or damage), the file's
+ * remaining bytes from that segment on come as one CsvRest, which the loader reads itself.
+ */
+export function parallelCsvChunks(path: string, plan: CsvPlan, options: ParallelJsonLinesOptions = {}): AsyncGenerator<SegmentChunk> {
+  return parallelChunks(path, plan, plan.header, options);
+}
+
+async function* parallelChunks(path: string, plan: JsonLinesPlan, csvHeader: Uint8Array | undefined, options: ParallelJsonLinesOptions): AsyncGenerator<SegmentChunk> {
   const script = options.workerScript ?? findWorkerScript();
   if (!script) throw new Error('the load worker (loadWorker.js) was not found next to the running code');
   const signal = plan.signal;
@@ -105,10 +144,10 @@ export async function* parallelJsonLinesChunks(path: string, plan: JsonLinesPlan
   const workers = Math.max(1, options.workers ?? defaultWorkerCount());
   const handle = await fsp.open(path, 'r');
   const pool = takePool(script, workers);
-  const pending: Promise<SegmentChunk>[] = [];
+  const pending: Array<{ readonly start: number; readonly chunk: Promise<SegmentChunk> }> = [];
   let complete = false;
   try {
-    const reader = new SegmentReader(handle, plan.skip, Math.max(1, options.segmentBytes ?? defaultSegmentBytes));
+    const reader = new SegmentReader(handle, plan.skip + (csvHeader?.length ?? 0), Math.max(1, options.segmentBytes ?? defaultSegmentBytes));
     let id = 0;
     let ended = false;
     for (;;) {
@@ -121,16 +160,22 @@ export async function* parallelJsonLinesChunks(path: string, plan: JsonLinesPlan
           ended = true;
           break;
         }
-        const job = pool.encode({ id: id++, buffer: segment.buffer, length: segment.length, maxDetails: plan.maxDetails });
-        job.catch(() => { /* awaited in order below; a stop rejects the ones never awaited */ });
-        pending.push(job);
+        const chunk = pool.encode({ id: id++, buffer: segment.buffer, length: segment.length, maxDetails: plan.maxDetails, ...(csvHeader ? { csvHeader } : {}) });
+        chunk.catch(() => { /* awaited in order below; a stop rejects the ones never awaited */ });
+        pending.push({ start: segment.start, chunk });
       }
       const next = pending.shift();
       if (!next) {
         complete = true;
         return;
       }
-      yield await abortable(next, signal);
+      const chunk = await abortable(next.chunk, signal);
+      if (csvHeader && 'raw' in chunk) {
+        // The segments after this one may have been cut inside a record: the loader reads on from here.
+        yield { rest: fileFrom(handle, next.start + chunk.raw.byteLength, chunk.raw) };
+        return;
+      }
+      yield chunk;
     }
   } finally {
     // A stopped or failed load terminates its workers; a complete one leaves them warm for the next.

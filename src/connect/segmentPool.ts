@@ -1,5 +1,5 @@
 /**
- * A small pool of worker threads that encode JSON-lines segments into column chunks. Jobs go to
+ * A small pool of worker threads that encode JSON-lines or CSV segments into column chunks. Jobs go to
  * whichever worker is free; each job's promise settles with its chunk. A worker that fails
  * fails the pool (every open job rejects): a load never silently loses a segment.
  */
@@ -15,6 +15,8 @@ export interface SegmentJob {
   readonly buffer: ArrayBuffer;
   readonly length: number;
   readonly maxDetails: number;
+  /** For a CSV segment: the file's header record (the segment is read after it). */
+  readonly csvHeader?: Uint8Array;
 }
 
 export type SegmentResult =

@@ -206,33 +206,54 @@ class TableRows {
 }
 
 /**
- * Reads a segment of whole JSON lines (positions relative to the segment) into column chunks.
- * At most `maxDetails` rejections and warnings are kept in detail; all are counted.
+ * Collects the rows, rejections and warnings of one segment, as the loader would count them,
+ * into a column chunk. At most `maxDetails` rejections and warnings are kept in detail; all are counted.
  */
-export function encodeJsonLinesSegment(segment: Buffer, maxDetails: number): ColumnChunk {
-  const tables = {
+export class ChunkCollector {
+  private readonly tables = {
     AuditLogs: new TableRows('AuditLogs'),
     SignIns: new TableRows('SignIns'),
     DirectoryAudits: new TableRows('DirectoryAudits'),
   };
-  const rejections: SegmentDetail[] = [];
-  const warnings: SegmentDetail[] = [];
-  let rejected = 0;
-  let warningCount = 0;
-  const warn = (reason: string, pos: RecordPosition): void => {
-    warningCount++;
-    if (warnings.length < maxDetails) warnings.push({ line: pos.line, offset: pos.offset, reason });
+  private readonly rejections: SegmentDetail[] = [];
+  private readonly warnings: SegmentDetail[] = [];
+  private rejected = 0;
+  private warningCount = 0;
+  readonly rows: RecordRows;
+
+  constructor(private readonly maxDetails: number) {
+    this.rows = new RecordRows({
+      row: (table, values, time, pos) => this.tables[table].add(values, time, pos),
+      reject: this.reject,
+      warn: this.warn,
+    });
+  }
+
+  readonly reject = (reason: string, pos: RecordPosition): void => {
+    this.rejected++;
+    if (this.rejections.length < this.maxDetails) this.rejections.push({ line: pos.line, offset: pos.offset, reason });
   };
-  const rows = new RecordRows({
-    row: (table, values, time, pos) => tables[table].add(values, time, pos),
-    reject: (reason, pos) => {
-      rejected++;
-      if (rejections.length < maxDetails) rejections.push({ line: pos.line, offset: pos.offset, reason });
-    },
-    warn,
-  });
-  const newlines = readJsonLinesSegment(segment, { json: (text, pos) => rows.json(text, pos), warn });
-  const done = {} as Record<TableName, TableChunk>;
-  for (const name of tableNames) done[name] = tables[name].finish();
-  return { bytes: segment.length, newlines, tables: done, rejected, rejections, warningCount, warnings };
+
+  readonly warn = (reason: string, pos: RecordPosition): void => {
+    this.warningCount++;
+    if (this.warnings.length < this.maxDetails) this.warnings.push({ line: pos.line, offset: pos.offset, reason });
+  };
+
+  /** The chunk of a segment of `bytes` bytes holding `newlines` line feeds. */
+  finish(bytes: number, newlines: number, csvRows?: number): ColumnChunk {
+    const done = {} as Record<TableName, TableChunk>;
+    for (const name of tableNames) done[name] = this.tables[name].finish();
+    return {
+      bytes, newlines, tables: done, rejected: this.rejected, rejections: this.rejections,
+      warningCount: this.warningCount, warnings: this.warnings, ...(csvRows === undefined ? {} : { csvRows }),
+    };
+  }
+}
+
+/** Reads a segment of whole JSON lines (positions relative to the segment) into column chunks. */
+export function encodeJsonLinesSegment(segment: Buffer, maxDetails: number): ColumnChunk {
+  const collector = new ChunkCollector(maxDetails);
+  const rows = collector.rows;
+  const newlines = readJsonLinesSegment(segment, { json: (text, pos) => rows.json(text, pos), warn: collector.warn });
+  return collector.finish(segment.length, newlines);
 }

@@ -56,6 +56,8 @@ export interface ColumnChunk {
   readonly rejections: SegmentDetail[];
   readonly warningCount: number;
   readonly warnings: SegmentDetail[];
+  /** CSV segments: the rows read past the header (the file's format is named once there is one). */
+  readonly csvRows?: number;
 }
 
 /**
@@ -67,8 +69,16 @@ export interface RawSegment {
   readonly reason: string;
 }
 
+/**
+ * A CSV file from a segment on that the workers could not read on their own (a quoted cell running
+ * past the segment's end, or damage): the loader reads these bytes, to the end of the file, itself.
+ */
+export interface CsvRest {
+  readonly rest: AsyncIterable<Uint8Array>;
+}
+
 /** What a parallel reader hands the loader for each segment, in file order. */
-export type SegmentChunk = ColumnChunk | RawSegment;
+export type SegmentChunk = ColumnChunk | RawSegment | CsvRest;
 
 /** The buffers of a chunk, to hand to postMessage as its transfer list. */
 export function chunkTransferList(chunk: ColumnChunk): ArrayBuffer[] {

@@ -25,6 +25,16 @@ export function csvFormatOf(header: readonly string[]): CsvFormat | null {
   return null;
 }
 
+/** The header record at the start of `head` (the file's first bytes) when it names a known export; null otherwise. */
+export function csvHeaderOf(head: Buffer): { bytes: Buffer; format: CsvFormat } | null {
+  if (head.length === 0 || head[0] === LF || head[0] === CR) return null;
+  const fields: string[] = [];
+  const end = readCsvRecord(head, 0, false, new CsvSplitState(), fields);
+  if (end < 0) return null;
+  const format = csvFormatOf(fields.map(normaliseHeader));
+  return format === null ? null : { bytes: head.subarray(0, end), format };
+}
+
 /**
  * csv-parse's message without its "at line N": that counts from where its parser started (mid-file
  * after a damaged record or the fast lane); the rejection carries the file's line itself.
@@ -39,12 +49,16 @@ export function normaliseHeader(h: string): string {
 }
 
 export interface CsvReadOptions {
-  /** false reads every record with csv-parse (the fast lane's reference; default true). */
-  readonly fastLane?: boolean;
+  /**
+   * false reads every record with csv-parse (the fast lane's reference); 'only' stops reading
+   * where the fast lane would hand over (readCsv then answers false). Default true.
+   */
+  readonly fastLane?: boolean | 'only';
 }
 
-export async function readCsv(chunks: AsyncIterable<Buffer>, sink: RecordSink, signal?: AbortSignal, options: CsvReadOptions = {}): Promise<void> {
-  const reader = new CsvReader(sink);
+/** Reads CSV records into the sink; false when it stopped where the fast lane ended (fastLane 'only'). */
+export async function readCsv(chunks: AsyncIterable<Buffer>, sink: RecordSink, signal?: AbortSignal, options: CsvReadOptions = {}): Promise<boolean> {
+  const reader = new CsvReader(sink, options.fastLane === 'only');
   if (options.fastLane === false) reader.leaveFastLane();
   for await (const chunk of chunks) {
     signal?.throwIfAborted();
@@ -52,6 +66,7 @@ export async function readCsv(chunks: AsyncIterable<Buffer>, sink: RecordSink, s
     await reader.write(chunk);
   }
   await reader.end();
+  return !reader.leftFastLane;
 }
 
 /** One csv-parse stream reading the file from byte `base` on. */
@@ -89,7 +104,10 @@ class CsvReader {
   private readonly split = new CsvSplitState();
   private readonly fields: string[] = [];
 
-  constructor(private readonly sink: RecordSink) {}
+  /** Set when the fast lane met a record it does not accept and the reader was to stop there. */
+  leftFastLane = false;
+
+  constructor(private readonly sink: RecordSink, private readonly onlyFastLane = false) {}
 
   async write(chunk: Buffer): Promise<void> {
     this.window.append(chunk);
@@ -182,6 +200,11 @@ class CsvReader {
 
   /** Leaves the fast lane: csv-parse reads on from the cursor, with the line break the file has shown. */
   private handOver(): void {
+    if (this.onlyFastLane) {
+      this.leftFastLane = true;
+      this.stop();
+      return;
+    }
     this.fast = false;
     this.pending = null;
     this.segment = this.open(this.cursor, this.split.lineBreak);

@@ -7,9 +7,11 @@
  * they are deduplicated and appended here, in file order, with the same ledger as a serial read.
  */
 import type { ColumnTable } from 'arquero';
-import type { SourceFamily, TableName } from '../schema/types';
+import type { TableName } from '../schema/types';
 import type { EncodedColumn, SegmentChunk } from './columnChunk';
-import { readCsv } from './csvReader';
+import { countLineFeeds } from './csvChunkEncoder';
+import { csvHeaderOf, readCsv } from './csvReader';
+import { readCsvRow } from './csvRows';
 import { decodeToUtf8 } from './decode';
 import { readJsonDocument } from './jsonDocumentReader';
 import { readJsonLines, readJsonLinesSegment } from './jsonLinesReader';
@@ -34,6 +36,8 @@ export interface InputFile {
    * JSON-lines file, instead of reading on from open(); null means read it serially.
    */
   jsonLinesChunks?(plan: JsonLinesPlan): AsyncIterable<SegmentChunk> | null;
+  /** The same for a plain UTF-8 CSV export whose header the loader has read: segments start after the header. */
+  csvChunks?(plan: CsvPlan): AsyncIterable<SegmentChunk> | null;
 }
 
 export interface JsonLinesPlan {
@@ -42,6 +46,18 @@ export interface JsonLinesPlan {
   /** How many rejections / warnings each chunk must keep in detail. */
   readonly maxDetails: number;
   readonly signal?: AbortSignal;
+}
+
+export interface CsvPlan extends JsonLinesPlan {
+  /** The header record with its line break (after `skip`): each segment is read after it. */
+  readonly header: Uint8Array;
+}
+
+/** Where a file's column chunks start, and for a CSV file its header (to read a rest of the file after it). */
+interface ChunkStart {
+  readonly line: number;
+  readonly offset: number;
+  readonly csv?: { readonly header: Buffer; readonly format: CsvFormat };
 }
 
 export interface LoadOptions {
@@ -67,12 +83,6 @@ export interface Dataset {
   /** Where row `row` of `table` came from (to re-read the original record or point at its line). */
   locate(table: TableName, row: number): RecordLocation & { file: LoadedFile };
 }
-
-const csvFamilies: Record<Exclude<CsvFormat, 'purview'>, [TableName, SourceFamily]> = {
-  officeActivity: ['AuditLogs', 'officeActivity'],
-  signInLogs: ['SignIns', 'sentinelSignIn'],
-  auditLogs: ['DirectoryAudits', 'sentinelAuditLogs'],
-};
 
 class TableState {
   readonly builder;
@@ -123,6 +133,25 @@ function stringAt(col: EncodedColumn, i: number): string {
 /** Rows the rest of a file will likely add, at the rows per byte read so far (with a 10% margin); 0 at its end. */
 function rowsToCome(rows: number, bytesRead: number, fileBytes: number): number {
   return fileBytes > bytesRead ? Math.ceil((rows / bytesRead) * (fileBytes - bytesRead) * 1.1) : 0;
+}
+
+/**
+ * Reads a CSV file on from a record boundary (`at`, where the workers stopped) through the serial
+ * reader, after the file's header, with positions made absolute.
+ */
+async function readCsvRest(header: Buffer, rest: AsyncIterable<Uint8Array>, sink: RecordSink, at: { line: number; offset: number }, signal?: AbortSignal): Promise<void> {
+  const headerLines = countLineFeeds(header);
+  const place = (pos: RecordPosition): RecordPosition => ({ line: at.line + pos.line - 1 - headerLines, offset: at.offset + pos.offset - header.length, length: pos.length });
+  async function* afterHeader(): AsyncGenerator<Buffer> {
+    yield header;
+    for await (const chunk of rest) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  }
+  await readCsv(afterHeader(), {
+    json: (text, pos) => sink.json(text, place(pos)),
+    row: (fields, format, pos) => sink.row(fields, format, place(pos)),
+    reject: (reason, pos) => sink.reject(reason, place(pos)),
+    warn: (reason, pos) => sink.warn(reason, place(pos)),
+  }, signal);
 }
 
 /** Passes chunks through, counting their bytes and the line the end is on. */
@@ -189,10 +218,18 @@ export class DatasetLoader {
         ledger.format = 'json-document';
         await readJsonDocument(rest, sink, options.signal);
         break;
-      case 'csv':
+      case 'csv': {
         ledger.format = 'csv';
-        await readCsv(rest, sink, options.signal);
+        const plain = !decoded.gzip && (decoded.encoding === 'utf-8' || decoded.encoding === 'utf-8-bom');
+        const skip = decoded.encoding === 'utf-8-bom' ? 3 : 0;
+        const header = plain && file.csvChunks ? csvHeaderOf(head) : null;
+        const chunks = header ? file.csvChunks!({ skip, header: header.bytes, maxDetails: this.maxDetails, signal: options.signal }) : null;
+        if (header && chunks) {
+          const start: ChunkStart = { line: 1 + countLineFeeds(header.bytes), offset: header.bytes.length, csv: { header: Buffer.from(header.bytes), format: header.format } };
+          await this.mergeChunks(chunks, sink, fileIndex, file.name, ledger, (file.size ?? 0) - skip, options.signal, start);
+        } else await readCsv(rest, sink, options.signal);
         break;
+      }
     }
     const failure = decoded.gzipFailure();
     if (failure !== null && counted) {
@@ -234,9 +271,10 @@ export class DatasetLoader {
    */
   private async mergeChunks(
     chunks: AsyncIterable<SegmentChunk>, sink: RecordSink, fileIndex: number, fileName: string, ledger: FileLedger, textBytes: number, signal?: AbortSignal,
+    start: ChunkStart = { line: 1, offset: 0 },
   ): Promise<void> {
-    let line = 1;
-    let offset = 0;
+    let line = start.line;
+    let offset = start.offset;
     const rowsInFile: Record<TableName, number> = { AuditLogs: 0, SignIns: 0, DirectoryAudits: 0 };
     for await (const chunk of chunks) {
       signal?.throwIfAborted();
@@ -250,6 +288,12 @@ export class DatasetLoader {
         offset += chunk.raw.byteLength;
         continue;
       }
+      if ('rest' in chunk) {
+        if (!start.csv) throw new Error('the rest of a CSV file came for a file that is not one');
+        await readCsvRest(start.csv.header, chunk.rest, sink, { line, offset }, signal);
+        return;
+      }
+      if (chunk.csvRows && start.csv && !ledger.format.includes(':')) ledger.format = `csv:${start.csv.format}`;
       ledger.read += chunk.rejected;
       ledger.rejected += chunk.rejected;
       for (const r of chunk.rejections) {
@@ -325,28 +369,7 @@ export class DatasetLoader {
       json: (text, pos) => rows.json(text, pos),
       row: (fields, format, pos) => {
         if (!ledger.format.includes(':')) ledger.format = `csv:${format}`;
-        if (format === 'purview') {
-          const auditData = fields.AuditData ?? '';
-          if (auditData.trim() === '') {
-            reject('empty AuditData', pos);
-            return;
-          }
-          let inner: unknown;
-          try {
-            inner = JSON.parse(auditData);
-          } catch (e) {
-            reject(`AuditData is not valid JSON: ${(e as Error).message}`, pos);
-            return;
-          }
-          if (!inner || typeof inner !== 'object' || Array.isArray(inner)) {
-            reject('AuditData is not a JSON object', pos);
-            return;
-          }
-          rows.record({ table: 'AuditLogs', parts: [[inner as Record<string, unknown>, 'ual'], [fields, 'purviewCsv']] }, pos);
-          return;
-        }
-        const [table, family] = csvFamilies[format];
-        rows.record({ table, parts: [[fields, family]] }, pos);
+        readCsvRow(rows, fields, format, pos, reject);
       },
       reject,
       warn,
