@@ -1,8 +1,8 @@
 /** Splits the client address spellings of audit records into address and port. */
 
 export interface ClientAddress {
-  ip: string;
-  port: number | null;
+  readonly ip: string;
+  readonly port: number | null;
 }
 
 const NONE: ClientAddress = { ip: '', port: null };
@@ -13,6 +13,17 @@ const NONE: ClientAddress = { ip: '', port: null };
  */
 export function parseClientAddress(value: unknown): ClientAddress {
   if (typeof value !== 'string') return NONE;
+  // The loader asks twice per record (the address column, then the port): the answer is kept for the same string.
+  if (value === lastValue) return lastAddress;
+  lastAddress = parseAddress(value);
+  lastValue = value;
+  return lastAddress;
+}
+
+let lastValue: string | null = null;
+let lastAddress: ClientAddress = NONE;
+
+function parseAddress(value: string): ClientAddress {
   let s = value.trim();
   if (s === '' || s === '<null>' || s.toLowerCase() === 'null') return NONE;
   let port: number | null = null;

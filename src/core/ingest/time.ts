@@ -68,7 +68,19 @@ function parseIso(s: string): number {
   }
   const off = zoneOffsetMinutes(s, i);
   if (Number.isNaN(off)) return NaN;
-  return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - off * 60_000;
+  return utcDay(y, mo, d) + ((h * 60 + mi) * 60 + sec) * 1000 + ms - off * 60_000;
+}
+
+/** Date.UTC of a day, remembered for the next record (records of a file mostly share their day). */
+let lastDayKey = -1;
+let lastDayMs = 0;
+function utcDay(y: number, mo: number, d: number): number {
+  const key = (y * 100 + mo) * 100 + d;
+  if (key !== lastDayKey) {
+    lastDayKey = key;
+    lastDayMs = Date.UTC(y, mo - 1, d);
+  }
+  return lastDayMs;
 }
 
 const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)? ?([AaPp][Mm])?$/;
