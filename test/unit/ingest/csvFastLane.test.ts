@@ -114,6 +114,15 @@ describe('ingest: the CSV fast lane reads as csv-parse does', function () {
     }), { numRuns: RUNS, timeout: 10_000 });
   });
 
+  it('leaves a record longer than 16 MB to csv-parse, and reads the rows around it the same way', async function () {
+    const big = `{""CreationTime"":""2024-05-01T10:00:00"",""Id"":""big"",""Operation"":""Send"",""Notes"":""${'x'.repeat(17 << 20)}""}`;
+    const row = (id: string, auditData: string): string => `${id},5/1/2024 10:00:00 AM,2,Send,a@b.c,"${auditData}",,`;
+    const text = [headers[0], row('a', '{""Id"":""a""}'), row('big', big), row('c', '{""Id"":""c""}')].join('\n');
+    const out = await assertSameAsCsvParse(Buffer.from(text), [1 << 20]);
+    assert.deepEqual(out.map((e) => (e as unknown[])[0]), ['row', 'row', 'row']);
+    assert.equal(((out[1] as unknown[])[1] as Record<string, string>).AuditData!.length, big.length - 16);
+  });
+
   it('matches csv-parse on bytes that are not UTF-8', async function () {
     const text = Buffer.from(`${headers[0]}\nid,5/1/2024,50,Op,u,"{""a"":""`);
     const bytes = Buffer.concat([text, Buffer.from([0xff, 0xc3]), Buffer.from('""}",,\nid2,5/1/2024,50,Op,u,"{}",,\n')]);
