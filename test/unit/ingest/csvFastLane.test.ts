@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { readCsv } from '../../../src/core/ingest/csvReader';
 import { ANOMALY, CsvSplitState, MORE, readCsvRecord } from '../../../src/core/ingest/csvFastSplit';
 import type { RecordSink } from '../../../src/core/ingest/recordSink';
+import { damage, damaged, headers, wellFormed } from './csvArbitraries';
 import { fixtureBytes } from './helpers';
 
 const RUNS = Number(process.env.INGEST_PROPERTY_RUNS ?? 150);
@@ -41,25 +42,6 @@ async function assertSameAsCsvParse(bytes: Buffer, sizes: readonly number[]): Pr
   return fast;
 }
 
-const headers = [
-  'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames',
-  'CreationDate,UserIds,Operations,AuditData',
-  '"CreationDate","UserIds","Operations","AuditData"',
-  'TenantId,RecordType,TimeGenerated [UTC],Operation,UserId,OfficeWorkload,Parameters,OfficeId,Type',
-];
-const cellTokens = ['', 'a', 'x y', 'é', '–', '\u0000', ' ', '1', 'MailItemsAccessed', '5/1/2024 10:00:00 AM', '2024-05-01T10:00:00Z',
-  '{"CreationTime":"2024-05-01T10:00:00","Operation":"Send","Id":"1"}', 'line\nbreak', 'cr\r\nlf', '"', '""', ','];
-/** A cell as an export writes it: plain, or quoted with its quotes doubled. */
-const cell = fc.tuple(fc.array(fc.constantFrom(...cellTokens), { maxLength: 4 }), fc.boolean()).map(([parts, quoted]) => {
-  const text = parts.join('');
-  return quoted || /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-});
-const wellFormed = fc.tuple(
-  fc.constantFrom(...headers), fc.constantFrom('\n', '\r\n'),
-  fc.array(fc.array(cell, { minLength: 1, maxLength: 9 }), { maxLength: 12 }), fc.boolean(),
-).map(([header, eol, rows, lastEol]) => header + eol + rows.map((r) => r.join(',')).join(eol) + (lastEol ? eol : ''));
-/** Damage an export can carry: stray quotes, other line breaks, cut files. */
-const damage = fc.constantFrom('"', '\r', '\n', '\r\n', 'x"y', '""', ',', '"a"b', '\n\n', '');
 const chunking = fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 6 });
 
 describe('ingest: the CSV fast lane reads as csv-parse does', function () {
@@ -104,13 +86,9 @@ describe('ingest: the CSV fast lane reads as csv-parse does', function () {
 
   it('matches csv-parse on damaged exports, before, at and after the damage', async function () {
     await fc.assert(fc.asyncProperty(wellFormed, fc.array(fc.tuple(fc.nat(), damage), { minLength: 1, maxLength: 3 }), fc.boolean(), chunking, async (text, hits, cut, sizes) => {
-      let damaged = text;
-      for (const [at, what] of hits) {
-        const i = damaged.length === 0 ? 0 : at % damaged.length;
-        damaged = damaged.slice(0, i) + what + damaged.slice(i);
-      }
-      if (cut) damaged = damaged.slice(0, Math.floor(damaged.length * 0.8));
-      await assertSameAsCsvParse(Buffer.from(damaged, 'utf8'), sizes);
+      let bad = damaged(text, hits);
+      if (cut) bad = bad.slice(0, Math.floor(bad.length * 0.8));
+      await assertSameAsCsvParse(Buffer.from(bad, 'utf8'), sizes);
     }), { numRuns: RUNS, timeout: 10_000 });
   });
 

@@ -5,8 +5,13 @@
  * the result is still the serial one, rejections, lines and all.
  */
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { closeIdleLoadWorkers } from '../../../src/connect/segmentPool';
 import { createSyntheticTenant, type SynthFormatId } from '../../../src/core/synth';
+import { damage, damaged, wellFormed } from './csvArbitraries';
 import { assertSameLoad, loadParallel, loadSerial, writeTemp } from './parallelHelpers';
+
+const RUNS = Number(process.env.INGEST_PROPERTY_RUNS ?? 150);
 
 function synthCsv(format: SynthFormatId, seed: number): { header: string; rows: string[]; eol: string } {
   const text = [...createSyntheticTenant({ seed, users: 16, days: 2 }).write(format)].join('');
@@ -110,5 +115,22 @@ describe('ingest: parallel CSV load gives the serial load exactly', function () 
     assert.equal(chunks[2], 0, 'no known header: read serially, and rejected');
     assert.ok(serial.tables.SignIns.numRows() > 10 && serial.tables.DirectoryAudits.numRows() > 5);
     assertSameLoad(ds, serial);
+  });
+
+  it('random exports, well-formed or damaged, cut into random segments', async function () {
+    let run = 0;
+    await fc.assert(fc.asyncProperty(
+      fc.array(wellFormed, { minLength: 1, maxLength: 8 }), fc.array(fc.tuple(fc.nat(), damage), { maxLength: 2 }), fc.integer({ min: 16, max: 400 }),
+      async (parts, hits, segmentBytes) => {
+        // One header, the rows of several generated exports after it: files long enough for many segments.
+        const [first, ...rest] = parts;
+        const body = rest.map((p) => p.slice(p.search(/\r?\n/) + 1)).join(first!.includes('\r\n') ? '\r\n' : '\n');
+        const file = writeTemp(`random-${run++}.csv`, damaged(`${first}${first!.match(/\r?\n$/) ? '' : '\n'}${body}`, hits));
+        const serial = await loadSerial([file]);
+        const { ds } = await loadParallel([file], { segmentBytes });
+        assertSameLoad(ds, serial);
+      },
+    ), { numRuns: Math.ceil(RUNS / 5), timeout: 20_000 });
+    await closeIdleLoadWorkers();
   });
 });
