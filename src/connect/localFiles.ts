@@ -2,12 +2,12 @@
  * Local evidence files: opened read-only, streamed in large chunks, hashed (SHA-256)
  * on a worker thread while the loader parses, and re-read by location when the original
  * record is needed again. Large plain UTF-8 JSON-lines and CSV files are parsed on worker
- * threads too (parallelJsonLines); every other file is read by the loader on this thread.
+ * threads too (parallelLoad); every other file is read by the loader on this thread.
  */
 import { createReadStream, promises as fsp, statSync, type ReadStream } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { InputFile } from '../core/ingest';
-import { parallelCsvChunks, parallelJsonLinesChunks, type ParallelJsonLinesOptions } from './parallelJsonLines';
+import type { InputFile, SegmentChunk } from '../core/ingest';
+import { parallelCsvChunks, parallelJsonLinesChunks, type ParallelLoadOptions } from './parallelLoad';
 import { findWorkerScript } from './segmentPool';
 
 const CHUNK = 1 << 20;
@@ -45,7 +45,7 @@ export interface LocalInputOptions {
    * Plain UTF-8 JSON-lines and CSV files of at least `minBytes` (default 16 MB) are read on
    * worker threads; false reads every file on this thread.
    */
-  readonly parallel?: false | (Omit<ParallelJsonLinesOptions, 'onBytes'> & { readonly minBytes?: number });
+  readonly parallel?: false | (Omit<ParallelLoadOptions, 'onBytes'> & { readonly minBytes?: number });
 }
 
 /**
@@ -62,6 +62,15 @@ export function localInputFile(path: string, displayName: string, options: Local
   const parallel = options.parallel === false ? null : options.parallel ?? {};
   const script = parallel ? parallel.workerScript ?? findWorkerScript() : null;
   const useWorkers = parallel !== null && script !== null && size >= (parallel.minBytes ?? defaultParallelMinBytes);
+  // The loader sniffed the file through open(); the workers read it from there on.
+  const viaWorkers = <Plan>(read: (path: string, plan: Plan, options: ParallelLoadOptions) => AsyncIterable<SegmentChunk>) =>
+    (useWorkers
+      ? (plan: Plan): AsyncIterable<SegmentChunk> => {
+        opened?.destroy();
+        opened = null;
+        return read(path, plan, { ...parallel, workerScript: script!, onBytes: options.onBytes });
+      }
+      : undefined);
   return {
     name: displayName,
     size,
@@ -75,21 +84,8 @@ export function localInputFile(path: string, displayName: string, options: Local
       return stream;
     },
     sha256: options.hash === false ? undefined : () => sha256File(path),
-    jsonLinesChunks: useWorkers
-      ? (plan) => {
-        // The loader sniffed the file through open(); the workers read it from here on.
-        opened?.destroy();
-        opened = null;
-        return parallelJsonLinesChunks(path, plan, { ...parallel, workerScript: script!, onBytes: options.onBytes });
-      }
-      : undefined,
-    csvChunks: useWorkers
-      ? (plan) => {
-        opened?.destroy();
-        opened = null;
-        return parallelCsvChunks(path, plan, { ...parallel, workerScript: script!, onBytes: options.onBytes });
-      }
-      : undefined,
+    jsonLinesChunks: viaWorkers(parallelJsonLinesChunks),
+    csvChunks: viaWorkers(parallelCsvChunks),
   };
 }
 

@@ -13,32 +13,12 @@ import type { RecordPosition } from './recordSink';
 /** Columns the receiving loader fills itself (the file and line) or keeps apart (the time). */
 const filledByLoader = new Set(['Time', 'SourceFile', 'SourceLine']);
 
-/** Int32 values appended one by one into a typed array that doubles when full. */
-class Int32Builder {
-  private data = new Int32Array(2048);
-  length = 0;
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-
-  /** The values, in an array of their own (to be transferred). */
-  take(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
-}
-
 /**
  * A string column encoded as rows come: repeated values (most audit columns) are dropped at once
  * instead of being kept alive to the end of the segment.
  */
 class StringColumn {
-  private readonly codes = new Int32Builder();
+  private readonly codes: number[] = [];
   private readonly dict: string[] = [];
   private readonly seen = new Map<string, number>();
   /** The values as they came, once one was not a string. */
@@ -50,8 +30,7 @@ class StringColumn {
       return;
     }
     if (typeof v !== 'string') {
-      const codes = this.codes.take();
-      this.values = Array.from(codes, (c) => this.dict[c]);
+      this.values = this.codes.map((c) => this.dict[c]);
       this.values.push(v);
       return;
     }
@@ -67,7 +46,7 @@ class StringColumn {
   finish(): EncodedColumn {
     // A value of an unexpected type keeps the whole column as a structured clone: exact, only slower.
     if (this.values !== null) return { kind: 'values', values: this.values };
-    return { kind: 'dict', codes: this.codes.take(), dict: this.dict };
+    return { kind: 'dict', codes: Int32Array.from(this.codes), dict: this.dict };
   }
 }
 

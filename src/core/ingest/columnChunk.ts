@@ -3,7 +3,7 @@
  * that crosses threads cheaply (typed arrays are transferred, not copied). Strings of interned
  * columns are dictionary-encoded (audit columns repeat heavily); dynamic values travel as one JSON text
  * per column, which the receiving thread parses faster than it deserialises a structured
- * clone of the same values (measured: see the parallel loading notes in connect/parallelJsonLines).
+ * clone of the same values (measured: see the parallel loading notes in connect/parallelLoad).
  */
 import type { TableName } from '../schema/types';
 import type { Rejection } from './ledger';

@@ -1,8 +1,9 @@
 /**
- * Parallel load of a large local JSON-lines file: this thread reads the file in segments that
- * end at a newline and hands each to a worker (the bytes are transferred, not copied); the
+ * Parallel load of a large local JSON-lines or CSV file: this thread reads the file in segments
+ * that end at a newline and hands each to a worker (the bytes are transferred, not copied); the
  * workers run the loader's per-record logic and send back column chunks, which come out here
- * in file order for the DatasetLoader to deduplicate and append.
+ * in file order for the DatasetLoader to deduplicate and append. CSV segments are read after the
+ * file's header; the workers check that each ends on a record (see core/ingest/csvChunkEncoder).
  *
  * Why dynamic values cross as JSON text: on 50k synthetic records the receiving thread parsed
  * the dynamic columns as one JSON text per column in ~110 ms, against ~200 ms to deserialise a
@@ -12,7 +13,7 @@ import { promises as fsp } from 'node:fs';
 import type { CsvPlan, JsonLinesPlan, SegmentChunk } from '../core/ingest';
 import { defaultWorkerCount, findWorkerScript, releasePool, takePool, type WorkerScript } from './segmentPool';
 
-export interface ParallelJsonLinesOptions {
+export interface ParallelLoadOptions {
   /**
    * Bytes per segment (a segment grows to hold a longer line). Default 2 MB: measured on 400k records,
    * 1, 2 and 4 MB load equally fast; peak RSS falls with the segment (625, 655, 715 MB: workers hold
@@ -123,7 +124,7 @@ async function* fileFrom(handle: fsp.FileHandle, from: number, first: Uint8Array
  * (the signal, or the consumer leaving the loop) terminates the workers and closes the file;
  * after a complete read the workers wait, idle, for the next file (see takePool).
  */
-export function parallelJsonLinesChunks(path: string, plan: JsonLinesPlan, options: ParallelJsonLinesOptions = {}): AsyncGenerator<SegmentChunk> {
+export function parallelJsonLinesChunks(path: string, plan: JsonLinesPlan, options: ParallelLoadOptions = {}): AsyncGenerator<SegmentChunk> {
   return parallelChunks(path, plan, undefined, options);
 }
 
@@ -132,11 +133,11 @@ export function parallelJsonLinesChunks(path: string, plan: JsonLinesPlan, optio
  * workers cannot read a segment to its end (a quoted cell across the cut, or damage), the file's
  * remaining bytes from that segment on come as one CsvRest, which the loader reads itself.
  */
-export function parallelCsvChunks(path: string, plan: CsvPlan, options: ParallelJsonLinesOptions = {}): AsyncGenerator<SegmentChunk> {
+export function parallelCsvChunks(path: string, plan: CsvPlan, options: ParallelLoadOptions = {}): AsyncGenerator<SegmentChunk> {
   return parallelChunks(path, plan, plan.header, options);
 }
 
-async function* parallelChunks(path: string, plan: JsonLinesPlan, csvHeader: Uint8Array | undefined, options: ParallelJsonLinesOptions): AsyncGenerator<SegmentChunk> {
+async function* parallelChunks(path: string, plan: JsonLinesPlan, csvHeader: Uint8Array | undefined, options: ParallelLoadOptions): AsyncGenerator<SegmentChunk> {
   const script = options.workerScript ?? findWorkerScript();
   if (!script) throw new Error('the load worker (loadWorker.js) was not found next to the running code');
   const signal = plan.signal;
