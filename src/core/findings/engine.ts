@@ -108,15 +108,20 @@ async function queryInputs(rule: Rule, tables: LoadedTables, indexes: Map<TableN
       if (input.optional) continue;
       return null;
     }
-    const result = await runQuery(input.query, env, signal ? { signal } : undefined);
+    const result = await runQuery(input.query, env, { ...(signal ? { signal } : {}), sourceRowsOf: table });
     if (!result.ok) {
       const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
       throw new Error(`the ${name} query does not run: ${errors.join('; ') || 'no result'}`);
     }
     const source = result.table.reify();
-    let index = indexes.get(input.table);
-    if (!index) indexes.set(input.table, (index = new RowIndex(table)));
-    out[name] = { table: input.table, source, rows: allRows(source), loaded: index.rowsOf(source) };
+    // Rows the executor read straight from the loaded table need no lookup of their Id and Time.
+    let loaded = result.sourceRows;
+    if (!loaded) {
+      let index = indexes.get(input.table);
+      if (!index) indexes.set(input.table, (index = new RowIndex(table)));
+      loaded = index.rowsOf(source);
+    }
+    out[name] = { table: input.table, source, rows: allRows(source), loaded };
   }
   return Object.keys(out).length ? out : null;
 }

@@ -5,6 +5,7 @@ import type { Binding, BoundBlock, LetSymbol } from './bind/binding';
 import { diag, hasErrors, type Diagnostic } from './diagnostics';
 import { Checkpoint } from './exec/checkpoint';
 import { Scratch } from './exec/scratch';
+import { sourceRowsIn } from './exec/sourceRows';
 import { compileExpr } from './exec/compileExpr';
 import type { ExecContext } from './exec/context';
 import { Frame } from './exec/frame';
@@ -34,6 +35,8 @@ export interface QueryOptions {
   readonly block?: number;
   /** Run the block containing this offset (when `block` is not given). */
   readonly offset?: number;
+  /** Also tell, where the executor knows it, which row of this loaded table each result row came from (`sourceRows`). */
+  readonly sourceRowsOf?: ColumnTable;
 }
 
 export interface RenderHint {
@@ -52,6 +55,8 @@ export interface QueryResult {
   readonly elapsedMs: number;
   /** The block that ran. */
   readonly block: number;
+  /** With `sourceRowsOf`: the loaded row of each result row (-1 for none), when the result's Id and Time were read straight from that table. */
+  readonly sourceRows?: Int32Array;
 }
 
 /** The schema the binder uses for `env`. */
@@ -97,9 +102,11 @@ export async function runQuery(text: string, env: QueryEnv, opts?: QueryOptions)
     const frame = await runPipeline(ctx, bound.query.body);
     checkpoint.throwIfCancelled();
     const render = bound.render ? renderHint(ctx, bound.render) : undefined;
+    const sourceRows = opts?.sourceRowsOf ? sourceRowsIn(frame, opts.sourceRowsOf) : undefined;
     return {
       ok: true,
       table: tableFromFrame(frame),
+      ...(sourceRows ? { sourceRows } : {}),
       columns: frame.columns.map((c) => ({ name: c.name, type: c.type })),
       ...(render ? { render } : {}),
       diagnostics: [...diagnostics, ...warnings],
