@@ -113,6 +113,11 @@ async function queryInputs(rule: Rule, tables: LoadedTables, indexes: Map<TableN
       const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
       throw new Error(`the ${name} query does not run: ${errors.join('; ') || 'no result'}`);
     }
+    if (result.sourceRows && result.sourceOnly) {
+      // The result is the loaded table's own columns at these rows: read them there, no copy.
+      out[name] = { table: input.table, source: table.select(result.columns.map((c) => c.name)), rows: result.sourceRows };
+      continue;
+    }
     const source = result.table.reify();
     // Rows the executor read straight from the loaded table need no lookup of their Id and Time.
     let loaded = result.sourceRows;

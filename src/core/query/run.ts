@@ -57,6 +57,11 @@ export interface QueryResult {
   readonly block: number;
   /** With `sourceRowsOf`: the loaded row of each result row (-1 for none), when the result's Id and Time were read straight from that table. */
   readonly sourceRows?: Int32Array;
+  /**
+   * With `sourceRows`: true when every column of the result is a column of that table read at those
+   * rows (nothing computed, renamed or joined). `table` is then built only when it is first read.
+   */
+  readonly sourceOnly?: boolean;
 }
 
 /** The schema the binder uses for `env`. */
@@ -102,11 +107,17 @@ export async function runQuery(text: string, env: QueryEnv, opts?: QueryOptions)
     const frame = await runPipeline(ctx, bound.query.body);
     checkpoint.throwIfCancelled();
     const render = bound.render ? renderHint(ctx, bound.render) : undefined;
-    const sourceRows = opts?.sourceRowsOf ? sourceRowsIn(frame, opts.sourceRowsOf) : undefined;
+    const source = opts?.sourceRowsOf ? sourceRowsIn(frame, opts.sourceRowsOf) : undefined;
+    // A result that is only the loaded table's columns at some rows needs no copy until someone reads it.
+    const lazy = source?.frame;
+    let table = lazy ? undefined : tableFromFrame(frame);
     return {
       ok: true,
-      table: tableFromFrame(frame),
-      ...(sourceRows ? { sourceRows } : {}),
+      get table() {
+        return (table ??= tableFromFrame(lazy!));
+      },
+      ...(source ? { sourceRows: source.rows } : {}),
+      ...(lazy ? { sourceOnly: true } : {}),
       columns: frame.columns.map((c) => ({ name: c.name, type: c.type })),
       ...(render ? { render } : {}),
       diagnostics: [...diagnostics, ...warnings],

@@ -66,4 +66,21 @@ describe('query: source rows of a result', function () {
     await rowsOf('AuditLogs | where Operation == "MailItemsAccessed" | project Time, Id', t);
     assert.deepEqual(rows, copy);
   });
+
+  it('says when the result is only the table\'s columns at those rows, and builds that table when read, even after other queries', async function () {
+    const t = table(40_000);
+    const env = { tables: { AuditLogs: t } };
+    const text = 'AuditLogs | where Operation == "Send" | project Time, Id, UserId';
+    const eager = await runQuery(text, env);
+    assert.equal(eager.sourceOnly, undefined);
+    const lazy = await runQuery(text, env, { sourceRowsOf: t });
+    assert.equal(lazy.sourceOnly, true);
+    // Another query takes the scratch arrays the first one released, before its table is read.
+    await runQuery('AuditLogs | where Operation == "MailItemsAccessed" | project Time, Id', env, { sourceRowsOf: t });
+    assert.deepEqual(lazy.table.columnNames(), eager.table.columnNames());
+    for (const c of eager.table.columnNames()) assert.deepEqual(Array.from(lazy.table.array(c) as ArrayLike<unknown>), Array.from(eager.table.array(c) as ArrayLike<unknown>), c);
+    const computed = await runQuery('AuditLogs | where Operation == "Send" | extend User = tolower(UserId) | project Time, Id, User', env, { sourceRowsOf: t });
+    assert.ok(computed.sourceRows, 'Id and Time still come from the table');
+    assert.equal(computed.sourceOnly, undefined, 'a computed column');
+  });
 });
