@@ -8,30 +8,17 @@
  */
 import { ChunkCollector } from './chunkEncoder';
 import type { ColumnChunk } from './columnChunk';
-import { readCsv } from './csvReader';
+import { countLineFeeds, readCsvAfterHeader } from './csvAfterHeader';
 import { readCsvRow } from './csvRows';
-import type { RecordPosition, RecordSink } from './recordSink';
+import type { RecordSink } from './recordSink';
 
-const LF = 10;
-
-/** Line feeds in bytes [from, to) of `b`. */
-export function countLineFeeds(b: Uint8Array, from = 0, to = b.length): number {
-  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  let n = 0;
-  for (let i = buf.indexOf(LF, from); i >= 0 && i < to; i = buf.indexOf(LF, i + 1)) n++;
-  return n;
-}
-
-async function* twoChunks(a: Buffer, b: Buffer): AsyncGenerator<Buffer> {
-  yield a;
-  yield b;
+async function* one(segment: Buffer): AsyncGenerator<Buffer> {
+  yield segment;
 }
 
 /** `header` is the file's header record with its line break; positions come out relative to the segment. */
 export async function encodeCsvSegment(header: Buffer, segment: Buffer, maxDetails: number): Promise<ColumnChunk | null> {
   const collector = new ChunkCollector(maxDetails);
-  const headerLines = countLineFeeds(header);
-  const at = (pos: RecordPosition): RecordPosition => ({ line: pos.line - headerLines, offset: pos.offset - header.length, length: pos.length });
   let csvRows = 0;
   const sink: RecordSink = {
     json: () => {
@@ -39,11 +26,11 @@ export async function encodeCsvSegment(header: Buffer, segment: Buffer, maxDetai
     },
     row: (fields, format, pos) => {
       csvRows++;
-      readCsvRow(collector.rows, fields, format, at(pos), collector.reject);
+      readCsvRow(collector.rows, fields, format, pos, collector.reject);
     },
-    reject: (reason, pos) => collector.reject(reason, at(pos)),
-    warn: (reason, pos) => collector.warn(reason, at(pos)),
+    reject: collector.reject,
+    warn: collector.warn,
   };
-  const complete = await readCsv(twoChunks(header, segment), sink, undefined, { fastLane: 'only' });
+  const complete = await readCsvAfterHeader(header, one(segment), sink, { line: 1, offset: 0 }, { fastLane: 'only' });
   return complete ? collector.finish(segment.length, countLineFeeds(segment), csvRows) : null;
 }

@@ -3,13 +3,13 @@
  * no I/O); it sniffs each file's encoding and layout, reads every record, routes it to
  * AuditLogs / SignIns / DirectoryAudits, normalises it by the catalogue, drops repeated
  * record Ids, and keeps a ledger where read = loaded + duplicates + rejected.
- * Large JSON-lines files may come as column chunks encoded on other threads (InputFile.jsonLinesChunks):
- * they are deduplicated and appended here, in file order, with the same ledger as a serial read.
+ * Large JSON-lines and CSV files may come as column chunks encoded on other threads (InputFile.jsonLinesChunks,
+ * csvChunks): they are deduplicated and appended here, in file order, with the same ledger as a serial read.
  */
 import type { ColumnTable } from 'arquero';
 import type { TableName } from '../schema/types';
 import type { EncodedColumn, SegmentChunk } from './columnChunk';
-import { countLineFeeds } from './csvChunkEncoder';
+import { countLineFeeds, readCsvAfterHeader } from './csvAfterHeader';
 import { csvHeaderOf, readCsv } from './csvReader';
 import { readCsvRow } from './csvRows';
 import { decodeToUtf8 } from './decode';
@@ -135,25 +135,6 @@ function rowsToCome(rows: number, bytesRead: number, fileBytes: number): number 
   return fileBytes > bytesRead ? Math.ceil((rows / bytesRead) * (fileBytes - bytesRead) * 1.1) : 0;
 }
 
-/**
- * Reads a CSV file on from a record boundary (`at`, where the workers stopped) through the serial
- * reader, after the file's header, with positions made absolute.
- */
-async function readCsvRest(header: Buffer, rest: AsyncIterable<Uint8Array>, sink: RecordSink, at: { line: number; offset: number }, signal?: AbortSignal): Promise<void> {
-  const headerLines = countLineFeeds(header);
-  const place = (pos: RecordPosition): RecordPosition => ({ line: at.line + pos.line - 1 - headerLines, offset: at.offset + pos.offset - header.length, length: pos.length });
-  async function* afterHeader(): AsyncGenerator<Buffer> {
-    yield header;
-    for await (const chunk of rest) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  }
-  await readCsv(afterHeader(), {
-    json: (text, pos) => sink.json(text, place(pos)),
-    row: (fields, format, pos) => sink.row(fields, format, place(pos)),
-    reject: (reason, pos) => sink.reject(reason, place(pos)),
-    warn: (reason, pos) => sink.warn(reason, place(pos)),
-  }, signal);
-}
-
 /** Passes chunks through, counting their bytes and the line the end is on. */
 function countBytesAndLines(source: AsyncIterable<Buffer>): { chunks: AsyncIterable<Buffer>; bytes: number; lines: number } {
   const counts = { bytes: 0, lines: 1 };
@@ -200,6 +181,9 @@ export class DatasetLoader {
     // Offsets count the decoded UTF-8 text: the file's size is that text's size only for plain UTF-8.
     const textBytes = !decoded.gzip && decoded.encoding.startsWith('utf-8') ? file.size ?? 0 : 0;
     const sink = this.sinkFor(file.name, fileIndex, ledger, textBytes);
+    // Plain UTF-8 files can be read by others (worker threads) from a byte offset: after a BOM.
+    const plain = !decoded.gzip && (decoded.encoding === 'utf-8' || decoded.encoding === 'utf-8-bom');
+    const skip = decoded.encoding === 'utf-8-bom' ? 3 : 0;
     switch (layout) {
       case 'empty':
         ledger.format = 'empty';
@@ -208,9 +192,8 @@ export class DatasetLoader {
         break;
       case 'json-lines': {
         ledger.format = 'json-lines';
-        const plain = !decoded.gzip && (decoded.encoding === 'utf-8' || decoded.encoding === 'utf-8-bom');
-        const chunks = plain ? file.jsonLinesChunks?.({ skip: decoded.encoding === 'utf-8-bom' ? 3 : 0, maxDetails: this.maxDetails, signal: options.signal }) : null;
-        if (chunks) await this.mergeChunks(chunks, sink, fileIndex, file.name, ledger, (file.size ?? 0) - (decoded.encoding === 'utf-8-bom' ? 3 : 0), options.signal);
+        const chunks = plain ? file.jsonLinesChunks?.({ skip, maxDetails: this.maxDetails, signal: options.signal }) : null;
+        if (chunks) await this.mergeChunks(chunks, sink, fileIndex, file.name, ledger, (file.size ?? 0) - skip, options.signal);
         else await readJsonLines(rest, sink, options.signal);
         break;
       }
@@ -220,8 +203,6 @@ export class DatasetLoader {
         break;
       case 'csv': {
         ledger.format = 'csv';
-        const plain = !decoded.gzip && (decoded.encoding === 'utf-8' || decoded.encoding === 'utf-8-bom');
-        const skip = decoded.encoding === 'utf-8-bom' ? 3 : 0;
         const header = plain && file.csvChunks ? csvHeaderOf(head) : null;
         const chunks = header ? file.csvChunks!({ skip, header: header.bytes, maxDetails: this.maxDetails, signal: options.signal }) : null;
         if (header && chunks) {
@@ -290,7 +271,7 @@ export class DatasetLoader {
       }
       if ('rest' in chunk) {
         if (!start.csv) throw new Error('the rest of a CSV file came for a file that is not one');
-        await readCsvRest(start.csv.header, chunk.rest, sink, { line, offset }, signal);
+        await readCsvAfterHeader(start.csv.header, chunk.rest, sink, { line, offset }, { signal });
         return;
       }
       if (chunk.csvRows && start.csv && !ledger.format.includes(':')) ledger.format = `csv:${start.csv.format}`;
