@@ -137,6 +137,8 @@ export function parallelCsvChunks(path: string, plan: CsvPlan, options: Parallel
   return parallelChunks(path, plan, plan.header, options);
 }
 
+let streams = 0;
+
 async function* parallelChunks(path: string, plan: JsonLinesPlan, csvHeader: Uint8Array | undefined, options: ParallelLoadOptions): AsyncGenerator<SegmentChunk> {
   const script = options.workerScript ?? findWorkerScript();
   if (!script) throw new Error('the load worker (loadWorker.js) was not found next to the running code');
@@ -146,6 +148,7 @@ async function* parallelChunks(path: string, plan: JsonLinesPlan, csvHeader: Uin
   const handle = await fsp.open(path, 'r');
   const pool = takePool(script, workers);
   const pending: Array<{ readonly start: number; readonly chunk: Promise<SegmentChunk> }> = [];
+  const stream = `${process.pid}-${++streams}`;
   let complete = false;
   try {
     const reader = new SegmentReader(handle, plan.skip + (csvHeader?.length ?? 0), Math.max(1, options.segmentBytes ?? defaultSegmentBytes));
@@ -161,7 +164,7 @@ async function* parallelChunks(path: string, plan: JsonLinesPlan, csvHeader: Uin
           ended = true;
           break;
         }
-        const chunk = pool.encode({ id: id++, buffer: segment.buffer, length: segment.length, maxDetails: plan.maxDetails, ...(csvHeader ? { csvHeader } : {}) });
+        const chunk = pool.encode({ id: id++, buffer: segment.buffer, length: segment.length, maxDetails: plan.maxDetails, stream, ...(csvHeader ? { csvHeader } : {}) });
         chunk.catch(() => { /* awaited in order below; a stop rejects the ones never awaited */ });
         pending.push({ start: segment.start, chunk });
       }

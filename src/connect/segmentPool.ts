@@ -17,6 +17,11 @@ export interface SegmentJob {
   readonly maxDetails: number;
   /** For a CSV segment: the file's header record (the segment is read after it). */
   readonly csvHeader?: Uint8Array;
+  /**
+   * Names the file's load: a worker keeps its string dictionaries across the segments of one
+   * (core/ingest/segmentDictionaries) and starts afresh when this changes.
+   */
+  readonly stream: string;
 }
 
 export type SegmentResult =

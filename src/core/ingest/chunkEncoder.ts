@@ -9,20 +9,32 @@ import type { ColumnChunk, EncodedColumn, SegmentDetail, TableChunk } from './co
 import { readJsonLinesSegment } from './jsonLinesReader';
 import { isInterned, RecordRows, tableDef, tableNames } from './recordRows';
 import type { RecordPosition } from './recordSink';
+import { SegmentDictionaries } from './segmentDictionaries';
 
 /** Columns the receiving loader fills itself (the file and line) or keeps apart (the time). */
 const filledByLoader = new Set(['Time', 'SourceFile', 'SourceLine']);
 
 /**
- * A string column encoded as rows come: repeated values (most audit columns) are dropped at once
- * instead of being kept alive to the end of the segment.
+ * A string column encoded as rows come, against the stream's kept dictionary (see
+ * SegmentDictionaries): known values take their kept code, new ones are added after them.
+ * Repeated values (most audit columns) are dropped at once instead of being kept alive to the end
+ * of the segment.
  */
 class StringColumn {
-  private readonly codes: number[] = [];
-  private readonly dict: string[] = [];
+  private codes = new Int32Array(1024);
+  private rows = 0;
+  private readonly base: number;
+  private readonly added: string[] = [];
   private readonly seen = new Map<string, number>();
   /** The values as they came, once one was not a string. */
   private values: unknown[] | null = null;
+
+  private readonly known: ReadonlyMap<string, number>;
+
+  constructor(private readonly key: string, private readonly dictionaries: SegmentDictionaries) {
+    this.known = dictionaries.column(key);
+    this.base = this.known.size;
+  }
 
   add(v: unknown): void {
     if (this.values !== null) {
@@ -30,23 +42,35 @@ class StringColumn {
       return;
     }
     if (typeof v !== 'string') {
-      this.values = this.codes.map((c) => this.dict[c]);
+      const byCode: string[] = [];
+      for (const [value, code] of this.known) byCode[code] = value;
+      byCode.push(...this.added);
+      this.values = Array.from(this.codes.subarray(0, this.rows), (c) => byCode[c]);
       this.values.push(v);
       return;
     }
-    let code = this.seen.get(v);
+    let code = this.known.get(v);
     if (code === undefined) {
-      code = this.dict.length;
-      this.dict.push(v);
-      this.seen.set(v, code);
+      code = this.seen.get(v);
+      if (code === undefined) {
+        code = this.base + this.added.length;
+        this.added.push(v);
+        this.seen.set(v, code);
+      }
     }
-    this.codes.push(code);
+    if (this.rows === this.codes.length) {
+      const more = new Int32Array(this.rows * 2);
+      more.set(this.codes);
+      this.codes = more;
+    }
+    this.codes[this.rows++] = code;
   }
 
   finish(): EncodedColumn {
     // A value of an unexpected type keeps the whole column as a structured clone: exact, only slower.
     if (this.values !== null) return { kind: 'values', values: this.values };
-    return { kind: 'dict', codes: Int32Array.from(this.codes), dict: this.dict };
+    this.dictionaries.propose(this.key, this.added, this.base);
+    return { kind: 'dict', codes: this.codes.slice(0, this.rows), added: this.added, base: this.base };
   }
 }
 
@@ -71,6 +95,44 @@ function encodeBools(values: readonly unknown[]): EncodedColumn | null {
     else return null;
   }
   return { kind: 'bool', values: out };
+}
+
+/**
+ * Strings of a column whose values are mostly distinct (Id, ObjectId, SessionId) as one text with
+ * the end of each: one string to copy across threads instead of one per row, sliced again on the
+ * other side. Falls back to the values as they came once one is not a string.
+ */
+class TextColumn {
+  private readonly texts: string[] = [];
+  private ends = new Uint32Array(1024);
+  private total = 0;
+  private values: unknown[] | null = null;
+
+  add(v: unknown): void {
+    if (this.values !== null) {
+      this.values.push(v);
+      return;
+    }
+    const rows = this.texts.length;
+    if (typeof v !== 'string') {
+      this.values = this.texts.slice();
+      this.values.push(v);
+      return;
+    }
+    this.texts.push(v);
+    this.total += v.length;
+    if (rows === this.ends.length) {
+      const more = new Uint32Array(rows * 2);
+      more.set(this.ends);
+      this.ends = more;
+    }
+    this.ends[rows] = this.total;
+  }
+
+  finish(): EncodedColumn {
+    if (this.values !== null) return { kind: 'values', values: this.values };
+    return { kind: 'strings', text: this.texts.join(''), ends: this.ends.slice(0, this.texts.length) };
+  }
 }
 
 /**
@@ -130,19 +192,22 @@ class TableRows {
   /** Per column, the one that holds it: interned strings, dynamic values, or other plain values (null for loader-filled columns). */
   private readonly strings: (StringColumn | null)[];
   private readonly json: (JsonColumn | null)[];
+  private readonly texts: (TextColumn | null)[];
   private readonly values: (unknown[] | null)[];
   private readonly time: number[] = [];
   private readonly line: number[] = [];
   private readonly offset: number[] = [];
   private readonly length: number[] = [];
 
-  constructor(name: TableName) {
+  constructor(name: TableName, dictionaries: SegmentDictionaries) {
     this.columns = tableDef(name).columns;
     const kept = (c: ColumnDef): boolean => !filledByLoader.has(c.name);
     // Interned columns repeat (a dictionary pays); the others (Id, ObjectId, ...) are mostly unique and cross as they are.
-    this.strings = this.columns.map((c) => (kept(c) && isInterned(c) ? new StringColumn() : null));
+    this.strings = this.columns.map((c) => (kept(c) && isInterned(c) ? new StringColumn(`${name}.${c.name}`, dictionaries) : null));
     this.json = this.columns.map((c) => (kept(c) && c.type === 'dynamic' ? new JsonColumn() : null));
-    this.values = this.columns.map((c) => (kept(c) && !isInterned(c) && c.type !== 'dynamic' ? [] : null));
+    const plain = (c: ColumnDef): boolean => kept(c) && !isInterned(c) && c.type !== 'dynamic';
+    this.texts = this.columns.map((c) => (plain(c) && c.type === 'string' ? new TextColumn() : null));
+    this.values = this.columns.map((c) => (plain(c) && c.type !== 'string' ? [] : null));
   }
 
   add(values: readonly unknown[], time: number, pos: RecordPosition): void {
@@ -151,6 +216,11 @@ class TableRows {
       const strings = this.strings[i];
       if (strings) {
         strings.add(values[i]);
+        continue;
+      }
+      const text = this.texts[i];
+      if (text) {
+        text.add(values[i]);
         continue;
       }
       const plain = this.values[i];
@@ -172,6 +242,8 @@ class TableRows {
     if (strings) return strings.finish();
     const json = this.json[i];
     if (json) return json.finish();
+    const text = this.texts[i];
+    if (text) return text.finish();
     const values = this.values[i];
     if (!values) return { kind: 'none' };
     let encoded: EncodedColumn | null = null;
@@ -202,18 +274,20 @@ class TableRows {
  * into a column chunk. At most `maxDetails` rejections and warnings are kept in detail; all are counted.
  */
 export class ChunkCollector {
-  private readonly tables = {
-    AuditLogs: new TableRows('AuditLogs'),
-    SignIns: new TableRows('SignIns'),
-    DirectoryAudits: new TableRows('DirectoryAudits'),
-  };
+  private readonly tables;
   private readonly rejections: SegmentDetail[] = [];
   private readonly warnings: SegmentDetail[] = [];
   private rejected = 0;
   private warningCount = 0;
   readonly rows: RecordRows;
 
-  constructor(private readonly maxDetails: number) {
+  /** `dictionaries`: the stream's kept dictionaries, when the encoder reads several segments of a file. */
+  constructor(private readonly maxDetails: number, private readonly dictionaries = new SegmentDictionaries()) {
+    this.tables = {
+      AuditLogs: new TableRows('AuditLogs', dictionaries),
+      SignIns: new TableRows('SignIns', dictionaries),
+      DirectoryAudits: new TableRows('DirectoryAudits', dictionaries),
+    };
     this.rows = new RecordRows({
       row: (table, values, time, pos) => this.tables[table].add(values, time, pos),
       reject: this.reject,
@@ -236,15 +310,15 @@ export class ChunkCollector {
     const done = {} as Record<TableName, TableChunk>;
     for (const name of tableNames) done[name] = this.tables[name].finish();
     return {
-      bytes, newlines, tables: done, rejected: this.rejected, rejections: this.rejections,
+      bytes, newlines, tables: done, dictionary: this.dictionaries.id, rejected: this.rejected, rejections: this.rejections,
       warningCount: this.warningCount, warnings: this.warnings, ...(csvRows === undefined ? {} : { csvRows }),
     };
   }
 }
 
 /** Reads a segment of whole JSON lines (positions relative to the segment) into column chunks. */
-export function encodeJsonLinesSegment(segment: Buffer, maxDetails: number): ColumnChunk {
-  const collector = new ChunkCollector(maxDetails);
+export function encodeJsonLinesSegment(segment: Buffer, maxDetails: number, dictionaries?: SegmentDictionaries): ColumnChunk {
+  const collector = new ChunkCollector(maxDetails, dictionaries);
   const rows = collector.rows;
   const newlines = readJsonLinesSegment(segment, { json: (text, pos) => rows.json(text, pos), warn: collector.warn });
   return collector.finish(segment.length, newlines);

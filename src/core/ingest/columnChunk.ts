@@ -9,8 +9,14 @@ import type { TableName } from '../schema/types';
 import type { Rejection } from './ledger';
 
 export type EncodedColumn =
-  /** Strings of an interned column: row i holds dict[codes[i]]. */
-  | { readonly kind: 'dict'; readonly codes: Int32Array; readonly dict: string[] }
+  /**
+   * Strings of an interned column: row i holds entry codes[i] of the column's dictionary in the
+   * chunk's stream (ColumnChunk.dictionary): the entries that stream's earlier chunks gave up to
+   * `base`, then `added`.
+   */
+  | { readonly kind: 'dict'; readonly codes: Int32Array; readonly added: string[]; readonly base: number }
+  /** Strings, mostly distinct (Id, ObjectId, ...): row i is text.slice(ends[i - 1], ends[i]). */
+  | { readonly kind: 'strings'; readonly text: string; readonly ends: Uint32Array }
   /** Numbers or null: NaN stands for null (the converters never give NaN). */
   | { readonly kind: 'number'; readonly values: Float64Array }
   /** true / false / null as 1 / 0 / -1. */
@@ -26,7 +32,7 @@ export type EncodedColumn =
     readonly kind: 'json'; readonly text: string; readonly ends: Uint32Array;
     readonly cloned: Int32Array; readonly clonedValues: unknown[]; readonly clonedBags: Int32Array;
   }
-  /** Anything else, as a structured clone: mostly unique strings (Id, ObjectId), or values of an unexpected type. */
+  /** Anything else, as a structured clone: values of an unexpected type. */
   | { readonly kind: 'values'; readonly values: unknown[] }
   /** Filled in by the receiving loader (SourceFile, SourceLine) or kept apart (Time). */
   | { readonly kind: 'none' };
@@ -51,6 +57,12 @@ export interface ColumnChunk {
   readonly bytes: number;
   readonly newlines: number;
   readonly tables: Readonly<Record<TableName, TableChunk>>;
+  /**
+   * The dictionary stream the chunk's dict columns extend (one encoder's segments of one file):
+   * chunks of a stream are to be read in the order they were encoded, which for a file's segments
+   * is file order.
+   */
+  readonly dictionary: string;
   readonly rejected: number;
   /** The first rejections and warnings in detail (segment positions); all are counted. */
   readonly rejections: SegmentDetail[];
@@ -93,6 +105,7 @@ export function chunkTransferList(chunk: ColumnChunk): ArrayBuffer[] {
     add(t.length);
     for (const c of t.columns) {
       if (c.kind === 'dict') add(c.codes);
+      else if (c.kind === 'strings') add(c.ends);
       else if (c.kind === 'number' || c.kind === 'bool') add(c.values);
       else if (c.kind === 'json') {
         add(c.ends);

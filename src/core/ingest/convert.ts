@@ -59,6 +59,9 @@ export function toBool(value: unknown): boolean | null {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return value !== 0;
   if (typeof value !== 'string') return null;
+  // The spellings nearly every record uses, without the string work below.
+  if (value === 'False' || value === 'false') return false;
+  if (value === 'True' || value === 'true') return true;
   const s = value.trim().toLowerCase().replace(/^\$/, '');
   if (s === 'true' || s === '1' || s === 'yes') return true;
   if (s === 'false' || s === '0' || s === 'no') return false;

@@ -11,14 +11,15 @@ import type { ColumnChunk } from './columnChunk';
 import { countLineFeeds, readCsvAfterHeader } from './csvAfterHeader';
 import { readCsvRow } from './csvRows';
 import type { RecordSink } from './recordSink';
+import type { SegmentDictionaries } from './segmentDictionaries';
 
 async function* one(segment: Buffer): AsyncGenerator<Buffer> {
   yield segment;
 }
 
 /** `header` is the file's header record with its line break; positions come out relative to the segment. */
-export async function encodeCsvSegment(header: Buffer, segment: Buffer, maxDetails: number): Promise<ColumnChunk | null> {
-  const collector = new ChunkCollector(maxDetails);
+export async function encodeCsvSegment(header: Buffer, segment: Buffer, maxDetails: number, dictionaries?: SegmentDictionaries): Promise<ColumnChunk | null> {
+  const collector = new ChunkCollector(maxDetails, dictionaries);
   let csvRows = 0;
   const sink: RecordSink = {
     json: () => {

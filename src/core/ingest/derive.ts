@@ -28,56 +28,86 @@ export const auditLogsExtraKeys = ['OperationProperties', 'AffectedItems'] as co
 const EXTRA_OPERATION_PROPERTIES = 0;
 const EXTRA_AFFECTED_ITEMS = 1;
 
-export function deriveAuditLogs(values: unknown[], raw: readonly unknown[], at: ColumnPositions, extra: readonly unknown[]): void {
-  const ipCol = at.get('ClientIp')!;
-  values[at.get('ClientPort')!] = raw[ipCol] === undefined ? null : parseClientAddress(raw[ipCol]).port;
+/** Fills the derived columns of one row; `raw` holds the gathered source values, `extra` the extra keys' values. */
+export type Derive = (values: unknown[], raw: readonly unknown[], extra: readonly unknown[]) => void;
 
-  const opProps = extra[EXTRA_OPERATION_PROPERTIES];
-  let mailAccessType = '';
-  let isThrottled: boolean | null = null;
-  const list = Array.isArray(opProps) ? opProps : opProps === undefined ? null : toNameValueBag(opProps);
-  if (Array.isArray(list)) {
-    for (const p of list) {
-      if (!p || typeof p !== 'object') continue;
-      const name = (p as Obj).Name ?? (p as Obj).name;
-      const value = (p as Obj).Value ?? (p as Obj).value;
-      if (name === 'MailAccessType' && typeof value === 'string') mailAccessType = value;
-      else if (name === 'IsThrottled') isThrottled = toBool(value);
-    }
-  } else if (list) {
-    if (typeof list.MailAccessType === 'string') mailAccessType = list.MailAccessType;
-    isThrottled = toBool(list.IsThrottled);
-  }
-  values[at.get('MailAccessType')!] = mailAccessType;
-  values[at.get('IsThrottled')!] = isThrottled;
-
-  let affected = extra[EXTRA_AFFECTED_ITEMS];
-  if (typeof affected === 'string') {
-    try {
-      affected = JSON.parse(affected);
-    } catch {
-      affected = undefined;
-    }
-  }
-  values[at.get('ItemCount')!] = itemCount(values[at.get('Folders')!], affected);
-
-  const perm = derivePermissionColumns(
-    values[at.get('Operation')!] as string,
-    values[at.get('Parameters')!] as Obj | null,
-    values[at.get('ModifiedProperties')!],
-    values[at.get('Item')!],
-    values[at.get('MailboxOwnerUPN')!] as string,
-    values[at.get('ObjectId')!] as string,
-  );
-  values[at.get('TargetMailbox')!] = perm.targetMailbox;
-  values[at.get('Grantee')!] = perm.grantee;
-  values[at.get('AccessRights')!] = perm.accessRights;
-  values[at.get('Automapping')!] = perm.automapping;
+function position(at: ColumnPositions, name: string): number {
+  const i = at.get(name);
+  if (i === undefined) throw new Error(`derived column ${name} is not in the table`);
+  return i;
 }
 
-export function deriveSignIns(values: unknown[], _raw: readonly unknown[], at: ColumnPositions, _extra: readonly unknown[]): void {
-  const code = values[at.get('ErrorCode')!];
-  values[at.get('ResultStatus')!] = code === null ? '' : code === 0 ? 'Succeeded' : 'Failed';
+function auditLogsDerive(at: ColumnPositions): Derive {
+  const ip = position(at, 'ClientIp');
+  const port = position(at, 'ClientPort');
+  const mailAccess = position(at, 'MailAccessType');
+  const throttled = position(at, 'IsThrottled');
+  const itemCountAt = position(at, 'ItemCount');
+  const folders = position(at, 'Folders');
+  const operation = position(at, 'Operation');
+  const parameters = position(at, 'Parameters');
+  const modified = position(at, 'ModifiedProperties');
+  const item = position(at, 'Item');
+  const owner = position(at, 'MailboxOwnerUPN');
+  const objectId = position(at, 'ObjectId');
+  const targetMailbox = position(at, 'TargetMailbox');
+  const grantee = position(at, 'Grantee');
+  const accessRights = position(at, 'AccessRights');
+  const automapping = position(at, 'Automapping');
+  return (values, raw, extra) => {
+    values[port] = raw[ip] === undefined ? null : parseClientAddress(raw[ip]).port;
+
+    const opProps = extra[EXTRA_OPERATION_PROPERTIES];
+    let mailAccessType = '';
+    let isThrottled: boolean | null = null;
+    const list = Array.isArray(opProps) ? opProps : opProps === undefined ? null : toNameValueBag(opProps);
+    if (Array.isArray(list)) {
+      for (const p of list) {
+        if (!p || typeof p !== 'object') continue;
+        const name = (p as Obj).Name ?? (p as Obj).name;
+        const value = (p as Obj).Value ?? (p as Obj).value;
+        if (name === 'MailAccessType' && typeof value === 'string') mailAccessType = value;
+        else if (name === 'IsThrottled') isThrottled = toBool(value);
+      }
+    } else if (list) {
+      if (typeof list.MailAccessType === 'string') mailAccessType = list.MailAccessType;
+      isThrottled = toBool(list.IsThrottled);
+    }
+    values[mailAccess] = mailAccessType;
+    values[throttled] = isThrottled;
+
+    let affected = extra[EXTRA_AFFECTED_ITEMS];
+    if (typeof affected === 'string') {
+      try {
+        affected = JSON.parse(affected);
+      } catch {
+        affected = undefined;
+      }
+    }
+    values[itemCountAt] = itemCount(values[folders], affected);
+
+    const perm = derivePermissionColumns(
+      values[operation] as string,
+      values[parameters] as Obj | null,
+      values[modified],
+      values[item],
+      values[owner] as string,
+      values[objectId] as string,
+    );
+    values[targetMailbox] = perm.targetMailbox;
+    values[grantee] = perm.grantee;
+    values[accessRights] = perm.accessRights;
+    values[automapping] = perm.automapping;
+  };
+}
+
+function signInsDerive(at: ColumnPositions): Derive {
+  const errorCode = position(at, 'ErrorCode');
+  const resultStatus = position(at, 'ResultStatus');
+  return (values) => {
+    const code = values[errorCode];
+    values[resultStatus] = code === null ? '' : code === 0 ? 'Succeeded' : 'Failed';
+  };
 }
 
 function targetProps(targets: unknown): Array<{ Target: string; Name: string; OldValue: unknown; NewValue: unknown }> {
@@ -115,18 +145,26 @@ function embedded(v: unknown): unknown {
   }
 }
 
-export function deriveDirectoryAudits(values: unknown[], _raw: readonly unknown[], at: ColumnPositions, _extra: readonly unknown[]): void {
-  const targets = values[at.get('TargetResources')!];
-  const first = Array.isArray(targets) && targets[0] && typeof targets[0] === 'object' ? (targets[0] as Obj) : null;
-  // Keys of exported targets vary in case ("type" and "Type" both occur).
-  values[at.get('TargetName')!] = first ? String(getCI(first, 'displayName') ?? getCI(first, 'userPrincipalName') ?? '') : '';
-  values[at.get('TargetId')!] = first ? String(getCI(first, 'id') ?? '') : '';
-  values[at.get('TargetType')!] = first ? String(getCI(first, 'type') ?? '') : '';
-  values[at.get('ModifiedProperties')!] = targetProps(targets);
+function directoryAuditsDerive(at: ColumnPositions): Derive {
+  const targetResources = position(at, 'TargetResources');
+  const targetName = position(at, 'TargetName');
+  const targetId = position(at, 'TargetId');
+  const targetType = position(at, 'TargetType');
+  const modified = position(at, 'ModifiedProperties');
+  return (values) => {
+    const targets = values[targetResources];
+    const first = Array.isArray(targets) && targets[0] && typeof targets[0] === 'object' ? (targets[0] as Obj) : null;
+    // Keys of exported targets vary in case ("type" and "Type" both occur).
+    values[targetName] = first ? String(getCI(first, 'displayName') ?? getCI(first, 'userPrincipalName') ?? '') : '';
+    values[targetId] = first ? String(getCI(first, 'id') ?? '') : '';
+    values[targetType] = first ? String(getCI(first, 'type') ?? '') : '';
+    values[modified] = targetProps(targets);
+  };
 }
 
-export const deriveByTable: Record<TableName, (values: unknown[], raw: readonly unknown[], at: ColumnPositions, extra: readonly unknown[]) => void> = {
-  AuditLogs: deriveAuditLogs,
-  SignIns: deriveSignIns,
-  DirectoryAudits: deriveDirectoryAudits,
+/** Per table, the derivation for a table with these column positions (resolved once, not per row). */
+export const derivationFor: Record<TableName, (at: ColumnPositions) => Derive> = {
+  AuditLogs: auditLogsDerive,
+  SignIns: signInsDerive,
+  DirectoryAudits: directoryAuditsDerive,
 };

@@ -123,11 +123,28 @@ class TableState {
   }
 }
 
-/** Row i's value of an encoded string column (the Id, for dedupe). */
-function stringAt(col: EncodedColumn, i: number): string {
-  if (col.kind === 'dict') return col.dict[col.codes[i]!]!;
-  if (col.kind === 'values') return col.values[i] as string;
-  throw new Error(`an Id column cannot be encoded as ${col.kind}`);
+/** The values of an encoded string column (the Id, for dedupe); `dict` is a dict column's dictionary. */
+function stringsOf(col: EncodedColumn, rows: number, dict: readonly string[] | null): string[] {
+  const out = new Array<string>(rows);
+  switch (col.kind) {
+    case 'dict':
+      for (let i = 0; i < rows; i++) out[i] = dict![col.codes[i]!]!;
+      return out;
+    case 'strings': {
+      let from = 0;
+      for (let i = 0; i < rows; i++) {
+        const end = col.ends[i]!;
+        out[i] = col.text.slice(from, end);
+        from = end;
+      }
+      return out;
+    }
+    case 'values':
+      for (let i = 0; i < rows; i++) out[i] = col.values[i] as string;
+      return out;
+    default:
+      throw new Error(`an Id column cannot be encoded as ${col.kind}`);
+  }
 }
 
 /** Rows the rest of a file will likely add, at the rows per byte read so far (with a 10% margin); 0 at its end. */
@@ -257,61 +274,68 @@ export class DatasetLoader {
     let line = start.line;
     let offset = start.offset;
     const rowsInFile: Record<TableName, number> = { AuditLogs: 0, SignIns: 0, DirectoryAudits: 0 };
-    for await (const chunk of chunks) {
-      signal?.throwIfAborted();
-      if ('raw' in chunk) {
-        // A segment the workers could not encode: read here, exactly as the serial reader reads it.
-        const at = (pos: RecordPosition): RecordPosition => ({ line: line + pos.line - 1, offset: offset + pos.offset, length: pos.length });
-        line += readJsonLinesSegment(Buffer.from(chunk.raw.buffer, chunk.raw.byteOffset, chunk.raw.byteLength), {
-          json: (text, pos) => sink.json(text, at(pos)),
-          warn: (reason, pos) => sink.warn(reason, at(pos)),
-        });
-        offset += chunk.raw.byteLength;
-        continue;
-      }
-      if ('rest' in chunk) {
-        if (!start.csv) throw new Error('the rest of a CSV file came for a file that is not one');
-        await readCsvAfterHeader(start.csv.header, chunk.rest, sink, { line, offset }, { signal });
-        return;
-      }
-      if (chunk.csvRows && start.csv && !ledger.format.includes(':')) ledger.format = `csv:${start.csv.format}`;
-      ledger.read += chunk.rejected;
-      ledger.rejected += chunk.rejected;
-      for (const r of chunk.rejections) {
-        if (ledger.rejections.length >= this.maxDetails) break;
-        ledger.rejections.push({ file: fileName, line: line + r.line - 1, offset: offset + r.offset, reason: r.reason });
-      }
-      ledger.warningCount += chunk.warningCount;
-      for (const w of chunk.warnings) {
-        if (ledger.warnings.length >= this.maxDetails) break;
-        ledger.warnings.push({ file: fileName, line: line + w.line - 1, offset: offset + w.offset, reason: w.reason });
-      }
-      for (const name of tableNames) {
-        const t = chunk.tables[name];
-        if (t.rows === 0) continue;
-        const st = this.states[name];
-        const keep = new Uint8Array(t.rows);
-        const ids = t.columns[st.idAt]!;
-        let kept = 0;
-        for (let i = 0; i < t.rows; i++) {
-          if (st.isDuplicate(stringAt(ids, i), t.time[i]!)) continue;
-          keep[i] = 1;
-          kept++;
+    try {
+      for await (const chunk of chunks) {
+        signal?.throwIfAborted();
+        if ('raw' in chunk) {
+          // A segment the workers could not encode: read here, exactly as the serial reader reads it.
+          const at = (pos: RecordPosition): RecordPosition => ({ line: line + pos.line - 1, offset: offset + pos.offset, length: pos.length });
+          line += readJsonLinesSegment(Buffer.from(chunk.raw.buffer, chunk.raw.byteOffset, chunk.raw.byteLength), {
+            json: (text, pos) => sink.json(text, at(pos)),
+            warn: (reason, pos) => sink.warn(reason, at(pos)),
+          });
+          offset += chunk.raw.byteLength;
+          continue;
         }
-        ledger.read += t.rows;
-        ledger.duplicates += t.rows - kept;
-        ledger.loaded += kept;
-        ledger.loadedByTable[name] += kept;
-        rowsInFile[name] += kept;
-        // Rows to come, guessed from the bytes left at this file's rows per byte so far, once enough
-        // of the file was read for the guess to hold (its first records are often of another kind).
-        const read = offset + chunk.bytes;
-        const enough = read >= Math.min(textBytes / 16, 64 << 20);
-        const expectMore = enough ? rowsToCome(rowsInFile[name], read, textBytes) : 0;
-        st.builder.appendChunk(t, { fileIndex, fileName, line, offset, keep, kept, expectMore });
+        if ('rest' in chunk) {
+          if (!start.csv) throw new Error('the rest of a CSV file came for a file that is not one');
+          await readCsvAfterHeader(start.csv.header, chunk.rest, sink, { line, offset }, { signal });
+          return;
+        }
+        if (chunk.csvRows && start.csv && !ledger.format.includes(':')) ledger.format = `csv:${start.csv.format}`;
+        ledger.read += chunk.rejected;
+        ledger.rejected += chunk.rejected;
+        for (const r of chunk.rejections) {
+          if (ledger.rejections.length >= this.maxDetails) break;
+          ledger.rejections.push({ file: fileName, line: line + r.line - 1, offset: offset + r.offset, reason: r.reason });
+        }
+        ledger.warningCount += chunk.warningCount;
+        for (const w of chunk.warnings) {
+          if (ledger.warnings.length >= this.maxDetails) break;
+          ledger.warnings.push({ file: fileName, line: line + w.line - 1, offset: offset + w.offset, reason: w.reason });
+        }
+        for (const name of tableNames) {
+          const t = chunk.tables[name];
+          if (t.rows === 0) continue;
+          const st = this.states[name];
+          const dictionaries = st.builder.dictionariesOf(t, chunk.dictionary);
+          const keep = new Uint8Array(t.rows);
+          // The Ids once, for dedupe and the table alike (the kept ones are the strings dedupe holds).
+          const ids = stringsOf(t.columns[st.idAt]!, t.rows, dictionaries[st.idAt] ?? null);
+          let kept = 0;
+          for (let i = 0; i < t.rows; i++) {
+            if (st.isDuplicate(ids[i]!, t.time[i]!)) continue;
+            keep[i] = 1;
+            kept++;
+          }
+          ledger.read += t.rows;
+          ledger.duplicates += t.rows - kept;
+          ledger.loaded += kept;
+          ledger.loadedByTable[name] += kept;
+          rowsInFile[name] += kept;
+          // Rows to come, guessed from the bytes left at this file's rows per byte so far, once enough
+          // of the file was read for the guess to hold (its first records are often of another kind).
+          const read = offset + chunk.bytes;
+          const enough = read >= Math.min(textBytes / 16, 64 << 20);
+          const expectMore = enough ? rowsToCome(rowsInFile[name], read, textBytes) : 0;
+          const decoded = { column: st.idAt, values: ids };
+          st.builder.appendChunk(t, { fileIndex, fileName, line, offset, keep, kept, expectMore, dictionaries, decoded });
+        }
+        line += chunk.newlines;
+        offset += chunk.bytes;
       }
-      line += chunk.newlines;
-      offset += chunk.bytes;
+    } finally {
+      for (const name of tableNames) this.states[name].builder.endDictionaryStreams();
     }
   }
 

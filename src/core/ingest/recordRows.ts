@@ -6,7 +6,7 @@
 import { tables as tableDefs } from '../schema/catalog';
 import type { ColumnDef, TableDef, TableName } from '../schema/types';
 import { classifyJson, type RoutedRecord } from './classify';
-import { auditLogsExtraKeys, deriveByTable, type ColumnPositions } from './derive';
+import { auditLogsExtraKeys, derivationFor, type ColumnPositions, type Derive } from './derive';
 import type { RecordPosition } from './recordSink';
 import { RowNormalizer } from './rowNormalizer';
 
@@ -42,7 +42,7 @@ export function columnPositions(def: TableDef): ColumnPositions {
 
 interface TableShape {
   readonly normalizer: RowNormalizer;
-  readonly positions: ColumnPositions;
+  readonly derive: Derive;
   readonly timeAt: number;
 }
 
@@ -51,7 +51,7 @@ function shapeOf(name: TableName): TableShape {
   const positions = columnPositions(def);
   return {
     normalizer: new RowNormalizer(def, name === 'AuditLogs' ? auditLogsExtraKeys : []),
-    positions,
+    derive: derivationFor[name](positions),
     timeAt: positions.get('Time')!,
   };
 }
@@ -94,7 +94,7 @@ export class RecordRows {
       n.begin();
       for (let p = 0; p < routed.parts.length; p++) n.take(routed.parts[p]![0], routed.parts[p]![1], p);
       values = n.convert();
-      deriveByTable[routed.table](values, n.raw, shape.positions, n.extra);
+      shape.derive(values, n.raw, n.extra);
     } catch (e) {
       // Attacker-shaped values (e.g. nesting too deep to print) must not stop the file.
       this.target.reject(`record could not be read: ${(e as Error).message}`, pos);

@@ -59,24 +59,33 @@ export interface ChunkPlacement {
   readonly kept: number;
   /** How many more rows the rest of the file will likely add (to reserve room once, not regrow); 0 when unknown. */
   readonly expectMore?: number;
+  /** Per column, the dictionary its dict codes index (see TableBuilder.dictionariesOf). */
+  readonly dictionaries: readonly (readonly string[] | null)[];
+  /** A column the caller already decoded (all rows): its values are taken as they are. */
+  readonly decoded?: { readonly column: number; readonly values: readonly unknown[] };
 }
 
-/** Writes the kept rows of an encoded column into `target` from index `start` on. */
-function decodeInto(col: EncodedColumn, rows: number, keep: Uint8Array | null, target: unknown[], start: number, interner: Map<string, string> | null): void {
+/**
+ * Writes the kept rows of an encoded column into `target` from index `start` on; `dict` is the
+ * dictionary a dict column's codes index.
+ */
+function decodeInto(col: EncodedColumn, rows: number, keep: Uint8Array | null, target: unknown[], start: number, dict: readonly string[] | null): void {
   let n = start;
   switch (col.kind) {
     case 'dict': {
-      let dict = col.dict;
-      if (interner !== null) {
-        dict = dict.slice();
-        for (let d = 0; d < dict.length; d++) {
-          const hit = interner.get(dict[d]!);
-          if (hit === undefined) interner.set(dict[d]!, dict[d]!);
-          else dict[d] = hit;
-        }
-      }
+      if (dict === null) throw new Error('a dictionary-coded column came without its dictionary');
       const codes = col.codes;
       for (let i = 0; i < rows; i++) if (keep === null || keep[i] === 1) target[n++] = dict[codes[i]!];
+      return;
+    }
+    case 'strings': {
+      const { text, ends } = col;
+      let from = 0;
+      for (let i = 0; i < rows; i++) {
+        const end = ends[i]!;
+        if (keep === null || keep[i] === 1) target[n++] = text.slice(from, end);
+        from = end;
+      }
       return;
     }
     case 'number': {
@@ -127,6 +136,8 @@ export class TableBuilder {
    */
   private readonly stores: unknown[][] = [];
   private readonly interners: (Map<string, string> | null)[] = [];
+  /** Per dictionary stream of the file being merged (ColumnChunk.dictionary), per column: its entries so far, interned. */
+  private readonly streams = new Map<string, (string[] | null)[]>();
   /** Per column: true for dynamic columns (stored as schema/dynamicColumn says). */
   private readonly dynamic: boolean[] = [];
   private readonly previous: unknown[] = [];
@@ -212,7 +223,10 @@ export class TableBuilder {
       } else if (i === this.lineColumn) {
         let n = start;
         for (let r = 0; r < rows; r++) if (keep === null || keep[r] === 1) target[n++] = at.line + chunk.line[r]! - 1;
-      } else decodeInto(chunk.columns[i]!, rows, keep, target, start, this.interners[i]!);
+      } else {
+        const col: EncodedColumn = at.decoded?.column === i ? { kind: 'values', values: at.decoded.values as unknown[] } : chunk.columns[i]!;
+        decodeInto(col, rows, keep, target, start, at.dictionaries[i] ?? null);
+      }
     }
     this.time.pushMany(chunk.time, 0, keep);
     this.line.pushMany(chunk.line, at.line - 1, keep);
@@ -221,6 +235,34 @@ export class TableBuilder {
     const fileIndexes = new Float64Array(at.kept).fill(at.fileIndex);
     this.fileIndex.pushMany(fileIndexes, 0, null);
     this.rows += at.kept;
+  }
+
+  /**
+   * The dictionaries a chunk's dict columns index, brought up to date with the chunk's additions
+   * (interned here, once per value and stream). Call it once for every chunk of the stream, in the
+   * stream's order, also for chunks whose rows are all dropped: later chunks may use their entries.
+   */
+  dictionariesOf(chunk: TableChunk, stream: string): (readonly string[] | null)[] {
+    let dicts = this.streams.get(stream);
+    if (!dicts) {
+      dicts = this.def.columns.map(() => null);
+      this.streams.set(stream, dicts);
+    }
+    for (let i = 0; i < chunk.columns.length; i++) {
+      const col = chunk.columns[i]!;
+      if (col.kind !== 'dict') continue;
+      const dict = (dicts[i] ??= []);
+      if (col.base > dict.length) throw new Error(`a chunk's dictionary starts at entry ${col.base}, after the ${dict.length} known`);
+      // Entries past `base` are those of a chunk the encoder did not keep (see SegmentDictionaries).
+      dict.length = col.base;
+      for (const v of col.added) dict.push(this.intern(i, v));
+    }
+    return dicts;
+  }
+
+  /** Forgets the dictionary streams (at the end of a file's chunks). */
+  endDictionaryStreams(): void {
+    this.streams.clear();
   }
 
   /**
