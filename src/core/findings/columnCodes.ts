@@ -7,6 +7,7 @@
 import type { ColumnTable } from 'arquero';
 import { identityKey } from './identities';
 import { values } from './columns';
+import { dictionaryOf } from '../query/exec/dictionary';
 
 export type CodeFold = 'exact' | 'identity' | 'lower';
 
@@ -26,7 +27,11 @@ const folds: Record<CodeFold, (s: string) => string> = {
   lower: (s) => s.toLowerCase(),
 };
 
-/** Codes of a column's values (equal under `fold`), for every row of the table. */
+/**
+ * Codes of a column's values (equal under `fold`), for every row of the table: read off the
+ * column's dictionary (made by the loader for categorical columns, else built once and shared
+ * with the query executor), folding each distinct value once.
+ */
 export function codesOf(t: ColumnTable, column: string, fold: CodeFold = 'exact'): ColumnCodes {
   const col = values(t, column) as ArrayLike<unknown>;
   let perFold = cache.get(col as object);
@@ -34,31 +39,28 @@ export function codesOf(t: ColumnTable, column: string, fold: CodeFold = 'exact'
   const hit = perFold.get(fold);
   if (hit) return hit;
   const f = folds[fold];
-  const codes = new Int32Array(col.length);
+  const dict = dictionaryOf(col);
   const names: string[] = [];
   const byKey = new Map<string, number>();
-  const byRaw = new Map<unknown, number>();
-  let last: unknown = undefined;
-  let lastCode = -1;
-  for (let r = 0; r < col.length; r++) {
-    const v = col[r];
-    if (v !== last || lastCode < 0) {
-      let c = byRaw.get(v);
-      if (c === undefined) {
-        const s = typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v);
-        const key = f(s);
-        c = byKey.get(key);
-        if (c === undefined) {
-          c = names.length;
-          names.push(s);
-          byKey.set(key, c);
-        }
-        byRaw.set(v, c);
-      }
-      last = v;
-      lastCode = c;
+  const remap = new Int32Array(dict.values.length);
+  let same = true;
+  dict.values.forEach((v, k) => {
+    // Dictionary values come in order of first occurrence: the first spelling of a key is kept.
+    const s = typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v);
+    const key = f(s);
+    let c = byKey.get(key);
+    if (c === undefined) {
+      c = names.length;
+      names.push(s);
+      byKey.set(key, c);
     }
-    codes[r] = lastCode;
+    remap[k] = c;
+    if (c !== k) same = false;
+  });
+  let codes = dict.codes;
+  if (!same) {
+    codes = new Int32Array(col.length);
+    for (let r = 0; r < codes.length; r++) codes[r] = remap[dict.codes[r]!]!;
   }
   const out: ColumnCodes = { codes, names, size: names.length };
   perFold.set(fold, out);

@@ -123,13 +123,10 @@ class TableState {
   }
 }
 
-/** The values of an encoded string column (the Id, for dedupe); `dict` is a dict column's dictionary. */
-function stringsOf(col: EncodedColumn, rows: number, dict: readonly string[] | null): string[] {
+/** The values of an encoded string column that is not interned (the Id, for dedupe). */
+function stringsOf(col: EncodedColumn, rows: number): string[] {
   const out = new Array<string>(rows);
   switch (col.kind) {
-    case 'dict':
-      for (let i = 0; i < rows; i++) out[i] = dict![col.codes[i]!]!;
-      return out;
     case 'strings': {
       let from = 0;
       for (let i = 0; i < rows; i++) {
@@ -311,7 +308,7 @@ export class DatasetLoader {
           const dictionaries = st.builder.dictionariesOf(t, chunk.dictionary);
           const keep = new Uint8Array(t.rows);
           // The Ids once, for dedupe and the table alike (the kept ones are the strings dedupe holds).
-          const ids = stringsOf(t.columns[st.idAt]!, t.rows, dictionaries[st.idAt] ?? null);
+          const ids = stringsOf(t.columns[st.idAt]!, t.rows);
           let kept = 0;
           for (let i = 0; i < t.rows; i++) {
             if (st.isDuplicate(ids[i]!, t.time[i]!)) continue;

@@ -7,35 +7,10 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { dynamicColumn, storedDynamic } from '../schema/dynamicColumn';
 import type { ColumnDef, TableDef } from '../schema/types';
+import { rememberDictionary } from '../query/exec/dictionary';
 import type { EncodedColumn, TableChunk } from './columnChunk';
-
-class GrowableFloat64 {
-  data = new Float64Array(1024);
-  length = 0;
-  reserve(n: number): void {
-    if (this.length + n <= this.data.length) return;
-    let size = this.data.length * 2;
-    while (size < this.length + n) size *= 2;
-    const next = new Float64Array(size);
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) this.reserve(1);
-    this.data[this.length++] = v;
-  }
-  /** Appends `base + from[i]` for the rows `keep` selects (all rows when it is null). */
-  pushMany(from: ArrayLike<number>, base: number, keep: Uint8Array | null): void {
-    this.reserve(from.length);
-    const data = this.data;
-    let n = this.length;
-    for (let i = 0; i < from.length; i++) if (keep === null || keep[i] === 1) data[n++] = base + from[i]!;
-    this.length = n;
-  }
-  view(): Float64Array {
-    return this.data.subarray(0, this.length);
-  }
-}
+import { growableFloat64 } from './growable';
+import { InternedColumn } from './internedColumn';
 
 /** Where a row's original record is, so it can be re-read from the file instead of kept in memory. */
 export interface RecordLocation {
@@ -59,25 +34,18 @@ export interface ChunkPlacement {
   readonly kept: number;
   /** How many more rows the rest of the file will likely add (to reserve room once, not regrow); 0 when unknown. */
   readonly expectMore?: number;
-  /** Per column, the dictionary its dict codes index (see TableBuilder.dictionariesOf). */
-  readonly dictionaries: readonly (readonly string[] | null)[];
+  /** Per column, the codes of the entries its dict codes index (see TableBuilder.dictionariesOf). */
+  readonly dictionaries: readonly (readonly number[] | null)[];
   /** A column the caller already decoded (all rows): its values are taken as they are. */
   readonly decoded?: { readonly column: number; readonly values: readonly unknown[] };
 }
 
-/**
- * Writes the kept rows of an encoded column into `target` from index `start` on; `dict` is the
- * dictionary a dict column's codes index.
- */
-function decodeInto(col: EncodedColumn, rows: number, keep: Uint8Array | null, target: unknown[], start: number, dict: readonly string[] | null): void {
+/** Writes the kept rows of an encoded column (not an interned one) into `target` from index `start` on. */
+function decodeInto(col: EncodedColumn, rows: number, keep: Uint8Array | null, target: unknown[], start: number): void {
   let n = start;
   switch (col.kind) {
-    case 'dict': {
-      if (dict === null) throw new Error('a dictionary-coded column came without its dictionary');
-      const codes = col.codes;
-      for (let i = 0; i < rows; i++) if (keep === null || keep[i] === 1) target[n++] = dict[codes[i]!];
-      return;
-    }
+    case 'dict':
+      throw new Error('a dictionary-coded column that is not interned');
     case 'strings': {
       const { text, ends } = col;
       let from = 0;
@@ -127,6 +95,40 @@ function decodeInto(col: EncodedColumn, rows: number, keep: Uint8Array | null, t
   }
 }
 
+/**
+ * Writes the kept rows of an interned column into `target` from index `start` on, as interned
+ * strings, and their codes; `entries` are the codes of a dict column's dictionary entries.
+ */
+function decodeInterned(
+  interned: InternedColumn, col: EncodedColumn, rows: number, keep: Uint8Array | null, target: unknown[], start: number, entries: readonly number[] | null,
+): void {
+  let n = start;
+  if (col.kind === 'dict') {
+    if (entries === null) throw new Error('a dictionary-coded column came without its dictionary');
+    const codes = col.codes;
+    for (let i = 0; i < rows; i++) {
+      if (keep !== null && keep[i] !== 1) continue;
+      const code = entries[codes[i]!]!;
+      target[n++] = interned.name(code);
+      interned.push(code);
+    }
+    return;
+  }
+  // Strings that did not come dictionary-coded (a value of another type in the column): one by one.
+  const values: unknown[] = [];
+  decodeInto(col, rows, keep, values, 0);
+  for (const v of values) {
+    if (typeof v === 'string') {
+      const code = interned.code(v);
+      target[n++] = interned.name(code);
+      interned.push(code);
+    } else {
+      target[n++] = v;
+      interned.pushUncoded();
+    }
+  }
+}
+
 export class TableBuilder {
   readonly def: TableDef;
   readonly columnIndex: ReadonlyMap<string, number>;
@@ -135,20 +137,19 @@ export class TableBuilder {
    * come). build() trims and hands them to arquero as they are: no copy at the end of a load.
    */
   private readonly stores: unknown[][] = [];
-  private readonly interners: (Map<string, string> | null)[] = [];
-  /** Per dictionary stream of the file being merged (ColumnChunk.dictionary), per column: its entries so far, interned. */
-  private readonly streams = new Map<string, (string[] | null)[]>();
+  private readonly interned: (InternedColumn | null)[] = [];
+  /** Per dictionary stream of the file being merged (ColumnChunk.dictionary), per column: its entries' codes so far. */
+  private readonly streams = new Map<string, (number[] | null)[]>();
   /** Per column: true for dynamic columns (stored as schema/dynamicColumn says). */
   private readonly dynamic: boolean[] = [];
-  private readonly previous: unknown[] = [];
-  private readonly time = new GrowableFloat64();
+  private readonly time = growableFloat64();
   private readonly timeColumn: number;
   private readonly fileColumn: number;
   private readonly lineColumn: number;
-  private readonly fileIndex = new GrowableFloat64();
-  private readonly offset = new GrowableFloat64();
-  private readonly length = new GrowableFloat64();
-  private readonly line = new GrowableFloat64();
+  private readonly fileIndex = growableFloat64();
+  private readonly offset = growableFloat64();
+  private readonly length = growableFloat64();
+  private readonly line = growableFloat64();
   private rows = 0;
   /** Rows the column arrays have room for. */
   private reserved = 0;
@@ -161,7 +162,7 @@ export class TableBuilder {
     this.lineColumn = this.columnIndex.get('SourceLine') ?? -1;
     for (const col of def.columns) {
       this.stores.push([]);
-      this.interners.push(col.type === 'string' && (col.categorical || interned.has(col.name)) ? new Map() : null);
+      this.interned.push(col.type === 'string' && (col.categorical || interned.has(col.name)) ? new InternedColumn() : null);
       this.dynamic.push(col.type === 'dynamic');
     }
   }
@@ -178,21 +179,16 @@ export class TableBuilder {
   /** Appends a row of already-converted values (in catalogue column order). Time goes separately. */
   append(values: readonly unknown[], time: number, loc: RecordLocation): void {
     const stores = this.stores;
-    const interners = this.interners;
-    const previous = this.previous;
     for (let i = 0; i < stores.length; i++) {
       if (i === this.timeColumn) continue;
       let v = values[i];
-      const interner = interners[i];
-      if (interner !== null && typeof v === 'string') {
-        // Neighbouring rows mostly repeat a value: compare with the last one before hashing.
-        if (v === previous[i]) v = previous[i];
-        else {
-          const hit = interner.get(v);
-          if (hit === undefined) interner.set(v, v);
-          else v = hit;
-          previous[i] = v;
-        }
+      const interned = this.interned[i];
+      if (interned) {
+        if (typeof v === 'string') {
+          const code = interned.code(v);
+          interned.push(code);
+          v = interned.name(code);
+        } else interned.pushUncoded();
       }
       stores[i]![this.rows] = this.dynamic[i] ? storedDynamic(v) : v;
     }
@@ -217,16 +213,20 @@ export class TableBuilder {
     for (let i = 0; i < chunk.columns.length; i++) {
       if (i === this.timeColumn) continue;
       const target = this.stores[i]!;
+      const interned = this.interned[i];
+      const col: EncodedColumn = at.decoded?.column === i ? { kind: 'values', values: at.decoded.values as unknown[] } : chunk.columns[i]!;
       if (i === this.fileColumn) {
-        const name = this.intern(i, at.fileName);
-        for (let r = 0; r < at.kept; r++) target[start + r] = name;
+        const code = interned ? interned.code(at.fileName) : -1;
+        const name = interned ? interned.name(code) : at.fileName;
+        for (let r = 0; r < at.kept; r++) {
+          target[start + r] = name;
+          interned?.push(code);
+        }
       } else if (i === this.lineColumn) {
         let n = start;
         for (let r = 0; r < rows; r++) if (keep === null || keep[r] === 1) target[n++] = at.line + chunk.line[r]! - 1;
-      } else {
-        const col: EncodedColumn = at.decoded?.column === i ? { kind: 'values', values: at.decoded.values as unknown[] } : chunk.columns[i]!;
-        decodeInto(col, rows, keep, target, start, at.dictionaries[i] ?? null);
-      }
+      } else if (interned) decodeInterned(interned, col, rows, keep, target, start, at.dictionaries[i] ?? null);
+      else decodeInto(col, rows, keep, target, start);
     }
     this.time.pushMany(chunk.time, 0, keep);
     this.line.pushMany(chunk.line, at.line - 1, keep);
@@ -242,7 +242,7 @@ export class TableBuilder {
    * (interned here, once per value and stream). Call it once for every chunk of the stream, in the
    * stream's order, also for chunks whose rows are all dropped: later chunks may use their entries.
    */
-  dictionariesOf(chunk: TableChunk, stream: string): (readonly string[] | null)[] {
+  dictionariesOf(chunk: TableChunk, stream: string): (readonly number[] | null)[] {
     let dicts = this.streams.get(stream);
     if (!dicts) {
       dicts = this.def.columns.map(() => null);
@@ -255,7 +255,9 @@ export class TableBuilder {
       if (col.base > dict.length) throw new Error(`a chunk's dictionary starts at entry ${col.base}, after the ${dict.length} known`);
       // Entries past `base` are those of a chunk the encoder did not keep (see SegmentDictionaries).
       dict.length = col.base;
-      for (const v of col.added) dict.push(this.intern(i, v));
+      const interned = this.interned[i];
+      if (!interned) throw new Error(`column ${this.def.columns[i]!.name} came dictionary-coded but is not interned`);
+      for (const v of col.added) dict.push(interned.code(v));
     }
     return dicts;
   }
@@ -280,16 +282,8 @@ export class TableBuilder {
       for (let r = 0; r < this.rows; r++) next[r] = store[r];
       this.stores[i] = next;
     }
+    for (const interned of this.interned) interned?.reserve(want);
     for (const g of [this.time, this.fileIndex, this.offset, this.length, this.line]) g.reserve(want - g.length);
-  }
-
-  private intern(column: number, value: string): string {
-    const interner = this.interners[column];
-    if (!interner) return value;
-    const hit = interner.get(value);
-    if (hit !== undefined) return hit;
-    interner.set(value, value);
-    return value;
   }
 
   location(row: number): RecordLocation {
@@ -308,6 +302,8 @@ export class TableBuilder {
       const store = this.stores[i]!;
       if (store.length > this.rows) store.length = this.rows;
       columns[col.name] = i === this.timeColumn ? this.time.view() : this.dynamic[i] ? dynamicColumn(store) : store;
+      const dictionary = this.interned[i]?.dictionary(this.rows);
+      if (dictionary) rememberDictionary(store, dictionary);
     });
     return aq.table(columns as Record<string, unknown[]>);
   }

@@ -27,8 +27,15 @@ class DictionaryBuilder {
 
   encode(from: number, to: number): void {
     const { data, codes, values, map } = this;
+    let last: unknown = undefined;
+    let lastCode = -1;
     for (let i = from; i < to; i++) {
       const v = data[i];
+      // Neighbouring rows often repeat a value (interned strings: one comparison of references).
+      if (v === last && lastCode >= 0 && typeof v !== 'object') {
+        codes[i] = lastCode;
+        continue;
+      }
       const k = v !== null && typeof v === 'object' ? groupKey(v) : v === undefined ? null : v;
       let c = map.get(k);
       if (c === undefined) {
@@ -37,6 +44,8 @@ class DictionaryBuilder {
         values.push(v === undefined ? null : v);
       }
       codes[i] = c;
+      last = v;
+      lastCode = c;
     }
   }
 
@@ -45,6 +54,15 @@ class DictionaryBuilder {
     if (this.data.length >= minRows) cache.set(this.data as object, dict);
     return dict;
   }
+}
+
+/**
+ * Gives a data array its dictionary, made elsewhere (the loader codes categorical columns as it
+ * interns them). The codes must number values by first occurrence, as dictionaryOf does.
+ */
+export function rememberDictionary(data: ArrayLike<unknown>, dict: Dictionary): void {
+  if (dict.codes.length !== data.length) throw new Error('a dictionary for another number of rows');
+  cache.set(data as object, dict);
 }
 
 export function dictionaryOf(data: ArrayLike<unknown>): Dictionary {
