@@ -5,6 +5,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { findTable } from '../schema';
+import { dictionaryOf } from './exec/dictionary';
 import { inferColumnType } from './schemaProvider';
 import type { ScalarType } from './types';
 
@@ -39,17 +40,21 @@ function denseColumn(table: ColumnTable, name: string): ArrayLike<unknown> {
   return table.array(name) as ArrayLike<unknown>;
 }
 
-/** The `topN` most frequent non-empty strings (ties by value), and the number of distinct ones. */
+/**
+ * The `topN` most frequent non-empty strings (ties by value), and the number of distinct ones.
+ * Counted over the column's dictionary codes (loaded categorical columns come with theirs).
+ */
 export function topValues(values: ArrayLike<unknown>, topN: number): { topValues: ValueCount[]; distinct: number } {
-  const counts = new Map<string, number>();
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v !== 'string' || v === '') continue;
-    counts.set(v, (counts.get(v) ?? 0) + 1);
-  }
-  const all = [...counts].map(([value, count]) => ({ value, count }));
+  const dict = dictionaryOf(values);
+  const perCode = new Int32Array(dict.values.length);
+  const codes = dict.codes;
+  for (let i = 0; i < codes.length; i++) perCode[codes[i]!]!++;
+  const all: ValueCount[] = [];
+  dict.values.forEach((value, code) => {
+    if (typeof value === 'string' && value !== '') all.push({ value, count: perCode[code]! });
+  });
   all.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  return { topValues: all.slice(0, topN), distinct: counts.size };
+  return { topValues: all.slice(0, topN), distinct: all.length };
 }
 
 function range(values: ArrayLike<unknown>): { min: number; max: number } | undefined {
