@@ -5,7 +5,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { findTable } from '../schema';
-import { dictionaryOf } from './exec/dictionary';
+import { knownDictionary } from './exec/dictionary';
 import { inferColumnType } from './schemaProvider';
 import type { ScalarType } from './types';
 
@@ -40,19 +40,27 @@ function denseColumn(table: ColumnTable, name: string): ArrayLike<unknown> {
   return table.array(name) as ArrayLike<unknown>;
 }
 
-/**
- * The `topN` most frequent non-empty strings (ties by value), and the number of distinct ones.
- * Counted over the column's dictionary codes (loaded categorical columns come with theirs).
- */
+/** Each distinct value with its count: over the column's dictionary codes when it has one (loaded categorical columns do). */
+function valueCounts(values: ArrayLike<unknown>): Array<[unknown, number]> {
+  const dict = knownDictionary(values);
+  if (dict) {
+    const perCode = new Int32Array(dict.values.length);
+    const codes = dict.codes;
+    for (let i = 0; i < codes.length; i++) perCode[codes[i]!]!++;
+    return dict.values.map((v, code) => [v, perCode[code]!]);
+  }
+  const counts = new Map<unknown, number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'string' && v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return [...counts];
+}
+
+/** The `topN` most frequent non-empty strings (ties by value), and the number of distinct ones. */
 export function topValues(values: ArrayLike<unknown>, topN: number): { topValues: ValueCount[]; distinct: number } {
-  const dict = dictionaryOf(values);
-  const perCode = new Int32Array(dict.values.length);
-  const codes = dict.codes;
-  for (let i = 0; i < codes.length; i++) perCode[codes[i]!]!++;
   const all: ValueCount[] = [];
-  dict.values.forEach((value, code) => {
-    if (typeof value === 'string' && value !== '') all.push({ value, count: perCode[code]! });
-  });
+  for (const [value, count] of valueCounts(values)) if (typeof value === 'string' && value !== '') all.push({ value, count });
   all.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   return { topValues: all.slice(0, topN), distinct: all.length };
 }

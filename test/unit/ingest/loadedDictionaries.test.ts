@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { Dataset } from '../../../src/core/ingest';
 import { isInterned, tableDef } from '../../../src/core/ingest/recordRows';
 import { dictionaryOf } from '../../../src/core/query/exec/dictionary';
+import { topValues } from '../../../src/core/query/tableStatistics';
 import { fixturesDir } from './helpers';
 import { loadParallel, loadSerial, tableNames, writeTemp } from './parallelHelpers';
 
@@ -26,6 +27,8 @@ function assertDictionariesExact(ds: Dataset): number {
       const built = dictionaryOf(data.slice());
       assert.deepEqual([...loaded.codes], [...built.codes], `${name}.${col.name}: codes`);
       assert.deepEqual(loaded.values, built.values, `${name}.${col.name}: values`);
+      // Value statistics read the loaded dictionary; a copy of the column has none and is counted row by row.
+      assert.deepEqual(topValues(data, 5), topValues(data.slice(), 5), `${name}.${col.name}: top values`);
       checked++;
     }
   }

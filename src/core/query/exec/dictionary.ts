@@ -65,6 +65,11 @@ export function rememberDictionary(data: ArrayLike<unknown>, dict: Dictionary): 
   cache.set(data as object, dict);
 }
 
+/** The data array's dictionary if one was made already (by the loader, or an earlier query). */
+export function knownDictionary(data: ArrayLike<unknown>): Dictionary | undefined {
+  return cache.get(data as object);
+}
+
 export function dictionaryOf(data: ArrayLike<unknown>): Dictionary {
   const hit = cache.get(data as object);
   if (hit) return hit;
