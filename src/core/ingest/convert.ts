@@ -1,5 +1,6 @@
 /** Value converters: raw source values to the typed values of the catalogue's columns. */
 import { logonTypeNames, recordTypeNames, userTypeNames } from '../schema/enums';
+import { parsePowerShellParameters } from './powerShellParameters';
 
 const recordTypeByLower = new Map<string, string>(
   Object.values(recordTypeNames).map((n) => [n.toLowerCase(), n]),
@@ -123,13 +124,15 @@ function parseEmbedded(s: string): unknown {
 }
 
 /**
- * [{Name, Value}] arrays (Parameters, ExtendedProperties, AdditionalDetails, OperationProperties)
- * to a name -> value bag. The first spelling of a name wins; later case-variants are kept under
+ * [{Name, Value}] arrays (Parameters, ExtendedProperties, AdditionalDetails, OperationProperties),
+ * and PowerShell parameter strings, to a name -> value bag. The first spelling of a name wins; later case-variants are kept under
  * their own spelling so nothing is lost.
  */
 export function toNameValueBag(value: unknown): Record<string, unknown> | null {
   const v = parseJsonText(value);
   if (v === null || v === undefined) return null;
+  // Security & Compliance cmdlets write their parameters as one PowerShell string.
+  if (typeof v === 'string') return parsePowerShellParameters(v);
   if (!Array.isArray(v)) return typeof v === 'object' ? (v as Record<string, unknown>) : null;
   const bag: Record<string, unknown> = Object.create(null);
   for (const item of v) {

@@ -136,7 +136,7 @@ export const auditLogsTable: TableDef = {
     },
     {
       name: 'Parameters', type: 'dynamic', convert: 'nameValueBag', sentinel: 'Parameters',
-      description: 'Cmdlet parameters as a name -> value bag (Identity, User, AccessRights, ...).',
+      description: 'Cmdlet parameters as a name -> value bag (Identity, User, AccessRights, ...); also read from the PowerShell string of Security & Compliance cmdlets (Name, ContentMatchQuery, ...).',
       from: { ual: ['Parameters'], officeActivity: ['Parameters'] },
     },
     {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { DatasetLoader } from '../../../src/core/ingest';
 import { at, mailAccess, tables } from './support/tables';
 import { evidenceIds, findingsOf, points } from './support/run';
 
@@ -34,6 +35,33 @@ describe('findings rule: ediscovery-collection', () => {
     assert.equal(chain.remediation[0]!.powershell.split('\n')[1], "Remove-ComplianceSearch -Identity 'Q3 vendor review' -Confirm:$false");
     const created = fs.find((f) => f.actor === 'legal@contoso.com')!;
     assert.equal(created.severity, 'low');
+  });
+});
+
+describe('findings rule: ediscovery-collection reads the search query', () => {
+  it('takes ContentMatchQuery from the cmdlet\'s PowerShell parameter string as loaded, and weighs credential and payment terms', async () => {
+    // Security & Compliance cmdlet records (RecordType 18) as the audit log writes them: Parameters is one string.
+    const record = (id: string, time: string, op: string, parameters: string, user: string): string => JSON.stringify({
+      CreationTime: time, Id: id, Operation: op, RecordType: 18, ResultStatus: 'True', UserType: 2, Workload: 'SecurityComplianceCenter',
+      UserId: user, ClientIP: '203.0.113.9', ObjectId: '', Parameters: parameters,
+    });
+    const lines = [
+      record('s1', '2024-03-05T23:09:00', 'New-ComplianceSearch', `-Name "Q3 vendor review" -ExchangeLocation "All" -ContentMatchQuery 'password OR "wire transfer"'`, 'eve@contoso.com'),
+      record('s2', '2024-03-05T23:10:00', 'Start-ComplianceSearch', '-Identity "Q3 vendor review"', 'eve@contoso.com'),
+      record('h1', '2024-03-05T10:00:00', 'New-ComplianceSearch', `-Name "Hold 7" -ContentMatchQuery 'project falcon'`, 'legal@contoso.com'),
+    ];
+    const loader = new DatasetLoader();
+    await loader.load({ name: 'sc.jsonl', async *open() { yield Buffer.from(lines.join('\n')); } });
+    const fs = findingsOf('ediscovery-collection', loader.finish().tables);
+    const eve = fs.find((f) => f.actor === 'eve@contoso.com')!;
+    assert.deepEqual(evidenceIds(eve), ['s1', 's2']);
+    assert.equal(eve.details.search, 'Q3 vendor review');
+    assert.equal(eve.details.query, 'password OR "wire transfer"');
+    assert.equal(points(eve, /the query asks for "password"/), 10);
+    assert.ok(eve.description.endsWith(`The search's query: password OR "wire transfer"`), eve.description);
+    const legal = fs.find((f) => f.actor === 'legal@contoso.com')!;
+    assert.equal(legal.details.query, 'project falcon');
+    assert.deepEqual(legal.reasons.filter((r) => /query/.test(r.text)), [{ points: 0, text: 'the query: project falcon' }]);
   });
 });
 

@@ -32,6 +32,18 @@ function select(t: ColumnTable): Int32Array {
   return rowsWithOperation(t, operations);
 }
 
+/** What attackers search a tenant's mail for: credentials, payments, MFA. */
+const sensitiveTerms = /\b(passwords?|passwd|credentials?|login|mfa|2fa|otp|token|secret|wire|bank|iban|swift|invoices?|payments?|payroll|remittance)\b/i;
+
+/** The search's query (ContentMatchQuery of New-ComplianceSearch, read from its parameters), if a record of the chain has it. */
+function searchQuery(rows: readonly number[], params: ArrayLike<unknown>): string {
+  for (const r of rows) {
+    const q = param(params[r], 'ContentMatchQuery') || param(params[r], 'Query');
+    if (q) return q;
+  }
+  return '';
+}
+
 /** The search a record is about: the ObjectId without the action suffix Exchange appends ("x_Export"). */
 function searchName(objectId: string, bag: unknown): string {
   const named = param(bag, 'SearchName') || param(bag, 'Name') || param(bag, 'Identity');
@@ -81,6 +93,12 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
         base = 65;
         reasons.add(15, 'the export was downloaded: the mail has left the tenant');
       }
+      const searched = searchQuery(rows, params);
+      if (searched) {
+        const term = sensitiveTerms.exec(searched);
+        if (term) reasons.add(10, `the query asks for "${term[0]}", as account takeovers do: ${searched}`);
+        else reasons.add(0, `the query: ${searched}`);
+      }
       const { start, end } = spanOf(times, rows);
       offHours(reasons, ctx, start);
       if (isSystemActor(actor)) reasons.add(-30, `run by ${actor}`);
@@ -88,7 +106,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
       out.push({
         kind: 'ediscovery',
         title: `eDiscovery search ${name || '(unnamed)'} by ${actor}: ${stepNames[furthest] || 'activity'}`,
-        description: `${actor} ran compliance search ${name || '(unnamed)'} (${[...steps].sort().map((n) => stepNames[n]).filter(Boolean).join(', ')}). A compliance search can reach every mailbox, and reading or exporting its results writes no MailItemsAccessed record: these eDiscovery records are the only trace.`,
+        description: `${actor} ran compliance search ${name || '(unnamed)'} (${[...steps].sort().map((n) => stepNames[n]).filter(Boolean).join(', ')}). A compliance search can reach every mailbox, and reading or exporting its results writes no MailItemsAccessed record: these eDiscovery records are the only trace.${searched ? ` The search's query: ${searched}` : ''}`,
         stage: 'collection',
         baseScore: base,
         reasons: reasons.list,
@@ -98,7 +116,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
         actor,
         related: name ? [name] : [],
         remediation: [...(name ? [removeComplianceSearch(name)] : []), ...(actor && !isSystemActor(actor) ? [revokeSessions(actor)] : [])],
-        details: { search: name, steps: [...steps].sort().map((n) => stepNames[n] ?? '').filter(Boolean), records: rows.length },
+        details: { search: name, ...(searched ? { query: searched } : {}), steps: [...steps].sort().map((n) => stepNames[n] ?? '').filter(Boolean), records: rows.length },
       });
     }
   }
