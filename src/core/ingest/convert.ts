@@ -145,3 +145,16 @@ export function toNameValueBag(value: unknown): Record<string, unknown> | null {
   }
   return bag;
 }
+
+/** Names of OperationProperties entries that have columns of their own (MailAccessType, IsThrottled). */
+const ownColumns = new Set(['MailAccessType', 'IsThrottled']);
+
+/**
+ * OperationProperties as a name -> value bag, or null when every entry is one that has a column of
+ * its own (MailItemsAccessed records: a million of them would otherwise repeat two columns).
+ */
+export function toOperationProperties(value: unknown): Record<string, unknown> | null {
+  const v = parseJsonText(value);
+  if (Array.isArray(v) && v.every((p) => p !== null && typeof p === 'object' && ownColumns.has((p as Record<string, unknown>).Name as string))) return null;
+  return toNameValueBag(v);
+}

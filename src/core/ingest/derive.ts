@@ -24,9 +24,8 @@ function itemCount(folders: unknown, affected: unknown): number | null {
 }
 
 /** Source keys the AuditLogs derivations read besides columns (gathered by the normaliser in its key loop). */
-export const auditLogsExtraKeys = ['OperationProperties', 'AffectedItems'] as const;
-const EXTRA_OPERATION_PROPERTIES = 0;
-const EXTRA_AFFECTED_ITEMS = 1;
+export const auditLogsExtraKeys = ['AffectedItems'] as const;
+const EXTRA_AFFECTED_ITEMS = 0;
 
 /** Fills the derived columns of one row; `raw` holds the gathered source values, `extra` the extra keys' values. */
 export type Derive = (values: unknown[], raw: readonly unknown[], extra: readonly unknown[]) => void;
@@ -39,6 +38,7 @@ function position(at: ColumnPositions, name: string): number {
 
 function auditLogsDerive(at: ColumnPositions): Derive {
   const ip = position(at, 'ClientIp');
+  const operationProperties = position(at, 'OperationProperties');
   const port = position(at, 'ClientPort');
   const mailAccess = position(at, 'MailAccessType');
   const throttled = position(at, 'IsThrottled');
@@ -57,7 +57,8 @@ function auditLogsDerive(at: ColumnPositions): Derive {
   return (values, raw, extra) => {
     values[port] = raw[ip] === undefined ? null : parseClientAddress(raw[ip]).port;
 
-    const opProps = extra[EXTRA_OPERATION_PROPERTIES];
+    // The source's list as read (the column's bag leaves these two out).
+    const opProps = raw[operationProperties];
     let mailAccessType = '';
     let isThrottled: boolean | null = null;
     const list = Array.isArray(opProps) ? opProps : opProps === undefined ? null : toNameValueBag(opProps);

@@ -5,7 +5,7 @@
  */
 import type { ColumnDef, SourceFamily, TableDef } from '../schema/types';
 import {
-  parseJsonText, toBool, toDynamic, toLogonType, toNameValueBag, toNumber, toOperation,
+  parseJsonText, toBool, toDynamic, toLogonType, toNameValueBag, toNumber, toOperation, toOperationProperties,
   toRecordType, toResultStatus, toStringValue, toUserType,
 } from './convert';
 import { FieldMap, resolvePath } from './fieldMap';
@@ -24,6 +24,7 @@ function converterFor(col: ColumnDef): Convert {
     case 'userType': return toUserType;
     case 'operation': return toOperation;
     case 'nameValueBag': return toNameValueBag;
+    case 'operationProperties': return toOperationProperties;
     case 'json': return toDynamic;
     default: break;
   }

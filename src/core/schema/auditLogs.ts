@@ -140,6 +140,11 @@ export const auditLogsTable: TableDef = {
       from: { ual: ['Parameters'], officeActivity: ['Parameters'] },
     },
     {
+      name: 'OperationProperties', type: 'dynamic', convert: 'operationProperties', sentinel: 'OperationProperties',
+      description: 'Properties of the operation as a name -> value bag, e.g. the rule of an UpdateInboxRules (RuleName, RuleActions, RuleCondition); empty when a record has only MailAccessType and IsThrottled (their own columns).',
+      from: { ual: ['OperationProperties'], officeActivity: ['OperationProperties'] },
+    },
+    {
       name: 'ModifiedProperties', type: 'dynamic', convert: 'json', sentinel: 'ModifiedProperties',
       description: 'Properties changed, each {Name, NewValue, OldValue} (values that are JSON inside strings are parsed).',
       from: { ual: ['ModifiedProperties'], officeActivity: ['ModifiedProperties'] },

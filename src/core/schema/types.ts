@@ -43,6 +43,7 @@ export type Converter =
   | 'userType'
   | 'operation'
   | 'nameValueBag'
+  | 'operationProperties'
   | 'json';
 
 export interface ColumnDef {

@@ -60,6 +60,15 @@ describe('findings on the shared corpus', function () {
     assert.ok(f!.severity === 'high' || f!.severity === 'critical', f!.severity);
   });
 
+  it('reads the rule of an Outlook UpdateInboxRules from OperationProperties: forwarding to four addresses (sekoia-o365/operation_properties_01.json)', () => {
+    const [change] = rowsOf('sekoia-o365/operation_properties_01.json', /^UpdateInboxRules$/);
+    assert.ok(change);
+    const f = res.findings.find((x) => x.ruleId === 'suspicious-inbox-rule' && x.evidence.some((e) => e.ids.includes(change.id)));
+    assert.ok(f, 'inbox rule finding');
+    assert.deepEqual(f.details.forwardTo, ['john.doe@mail.fr', 'user@email.fr', 'asmithee@mailbox.fr', 'user.name@mail.fr']);
+    assert.ok(f.reasons.some((r) => /forwards or redirects mail/.test(r.text)));
+  });
+
   it('finds the end-user consent with offline_access (sekoia-o365/ad_2.json)', () => {
     const [consent] = rowsOf('sekoia-o365/ad_2.json', /^Consent to application$/);
     assert.ok(consent);

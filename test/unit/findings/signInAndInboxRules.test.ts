@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { DatasetLoader } from '../../../src/core/ingest';
 import { at, mailAccess, tables } from './support/tables';
 import { evidenceIds, findingsOf, points } from './support/run';
 
@@ -121,5 +122,32 @@ describe('findings rule: suspicious-inbox-rule', () => {
     const [f] = findingsOf('suspicious-inbox-rule', t);
     assert.equal(f!.mailbox, 'cfo@contoso.com');
     assert.equal(points(f!, /changed rules of another mailbox/), 15);
+  });
+});
+
+describe('findings rule: suspicious-inbox-rule reads Outlook rule changes', () => {
+  it('judges an UpdateInboxRules by the rule in its OperationProperties, as loaded', async () => {
+    const record = (id: string, name: string, actions: unknown[], condition: string): string => JSON.stringify({
+      CreationTime: '2024-03-05T22:10:00', Id: id, Operation: 'UpdateInboxRules', RecordType: 2, ResultStatus: 'Succeeded', Workload: 'Exchange',
+      UserId: 'pat@contoso.com', MailboxOwnerUPN: 'pat@contoso.com', LogonType: 0, ClientIP: '203.0.113.7',
+      OperationProperties: [
+        { Name: 'RuleOperation', Value: 'AddMailboxRule' }, { Name: 'RuleName', Value: name }, { Name: 'RuleCondition', Value: condition },
+        { Name: 'RuleActions', Value: JSON.stringify(actions) },
+      ],
+    });
+    const loader = new DatasetLoader();
+    const lines = [
+      record('u1', '.', [{ ActionType: 'Forward', Recipients: ['drop@evil.example'], ForwardFlags: 'None' }, { ActionType: 'Delete' }], '{(SubString IgnoreCase(SubjectProperty)=invoice)}'),
+      record('u2', 'Newsletters', [{ ActionType: 'Tag' }], '{(Exists(ItemClass))}'),
+    ];
+    await loader.load({ name: 'outlook-rules.jsonl', async *open() { yield Buffer.from(lines.join('\n')); } });
+    const fs = findingsOf('suspicious-inbox-rule', loader.finish().tables);
+    assert.equal(fs.length, 1);
+    const [f] = fs;
+    assert.deepEqual(evidenceIds(f!), ['u1']);
+    assert.deepEqual(f!.details.forwardTo, ['drop@evil.example']);
+    assert.deepEqual(f!.details.names, ['.']);
+    assert.ok(f!.reasons.some((r) => /deletes the matching mail/.test(r.text)));
+    assert.ok(f!.reasons.some((r) => /invoice/.test(r.text)));
   });
 });

@@ -155,6 +155,17 @@ describe('ingest: shared corpus', function () {
       assert.equal((r.Folders as Array<{ Path: string }>)[0]!.Path, '\\Brouillons');
     });
 
+    it('keeps OperationProperties as a bag (the rule of an UpdateInboxRules), and leaves it empty where MailAccessType and IsThrottled say all', function () {
+      const r = rows(loaded.ds, 'AuditLogs').find((x) => x.SourceFile === 'operation_properties_01.json')!;
+      const props = r.OperationProperties as Record<string, unknown>;
+      assert.equal(props.RuleOperation, 'ModifyMailboxRule');
+      assert.equal(props.RuleCondition, '{(Exists(ItemClass))}');
+      assert.match(props.RuleActions as string, /"ActionType":"Forward"/);
+      const mail = rows(loaded.ds, 'AuditLogs').filter((x) => x.Operation === 'MailItemsAccessed' && x.MailAccessType !== '');
+      assert.ok(mail.length > 0);
+      for (const m of mail) assert.equal(m.OperationProperties, null);
+    });
+
     it('names LogonType 2 Delegated', function () {
       const r = rows(loaded.ds, 'AuditLogs').find((x) => x.SourceFile === 'operation_properties_01.json')!;
       assert.equal(r.LogonType, 'Delegated');

@@ -17,7 +17,7 @@ const cmdlets = ['New-InboxRule', 'Set-InboxRule', 'Enable-InboxRule', 'UpdateIn
 
 const query = `AuditLogs
 | where Operation in~ ("New-InboxRule", "Set-InboxRule", "Enable-InboxRule", "UpdateInboxRules")
-| project Time, Id, Operation, ResultStatus, UserId, UserType, ObjectId, Parameters, MailboxOwnerUPN, LogonType, ClientIp`;
+| project Time, Id, Operation, ResultStatus, UserId, UserType, ObjectId, Parameters, OperationProperties, MailboxOwnerUPN, LogonType, ClientIp`;
 
 function select(t: ColumnTable): Int32Array {
   return rowsWithOperation(t, cmdlets);
@@ -58,6 +58,35 @@ function flagsOf(bag: unknown, name: string, otherMailbox: boolean): RuleFlags {
   };
 }
 
+/**
+ * An Outlook rule change (UpdateInboxRules) as the parameters of the equivalent cmdlet: its
+ * OperationProperties hold RuleName, RuleCondition and RuleActions, a JSON list of
+ * {ActionType, Recipients, ...}.
+ */
+function outlookRule(props: unknown): Record<string, string> {
+  let actions: unknown = param(props, 'RuleActions');
+  try {
+    actions = JSON.parse(actions as string);
+  } catch {
+    actions = [];
+  }
+  const forward: string[] = [];
+  let deletes = false;
+  let folder = '';
+  for (const a of Array.isArray(actions) ? actions : []) {
+    if (!a || typeof a !== 'object') continue;
+    const o = a as Record<string, unknown>;
+    const type = String(o.ActionType ?? '');
+    if (/forward|redirect/i.test(type) && Array.isArray(o.Recipients)) forward.push(...o.Recipients.map(String));
+    if (/delete/i.test(type)) deletes = true;
+    if (/move/i.test(type)) folder = String(o.FolderName ?? o.Folder ?? o.FolderPath ?? '');
+  }
+  return {
+    ForwardTo: forward.join(';'), DeleteMessage: deletes ? 'True' : '', MoveToFolder: folder,
+    SubjectOrBodyContainsWords: param(props, 'RuleCondition'), Name: param(props, 'RuleName'),
+  };
+}
+
 function suspicious(f: RuleFlags): boolean {
   return f.forwardTo.length > 0 || f.deletes || f.obscureFolder !== '' || f.shortName || f.otherMailbox || f.lure !== '';
 }
@@ -72,6 +101,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
   const objects = strings(t, 'ObjectId');
   const logon = strings(t, 'LogonType');
   const params = values(t, 'Parameters');
+  const properties = values(t, 'OperationProperties');
   const status = strings(t, 'ResultStatus');
 
   interface Hit { row: number; mailbox: string; name: string; flags: RuleFlags }
@@ -80,15 +110,14 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
     if (/^(failed|false)$/i.test(status[r] ?? '')) continue;
     const actor = actors[r] ?? '';
     if (isSystemActor(actor)) continue;
-    const bag = params[r];
     const op = operationKey(ops[r] ?? '');
+    const bag = op === 'updateinboxrules' ? outlookRule(properties[r]) : params[r];
     let mailbox: string;
     let name: string;
     let other: boolean;
     if (op === 'updateinboxrules') {
-      // The rule's content is not in the loaded columns: only a change by someone else stands out.
       mailbox = owners[r] || actor;
-      name = '';
+      name = param(bag, 'Name');
       other = identityKey(mailbox) !== identityKey(actor) || /^(delegated|admin|delegatedadmin)$/i.test(logon[r] ?? '');
     } else {
       mailbox = param(bag, 'Mailbox') || actor;
