@@ -108,8 +108,9 @@ export function toDynamic(value: unknown): unknown {
   return v;
 }
 
-/** Embedded JSON values such as "[\r\n  true\r\n]" or "\"Mail.Read\"" become their value. */
-function parseEmbedded(s: string): unknown {
+/** Embedded JSON values such as "[\r\n  true\r\n]" or "\"Mail.Read\"" become their value; other values stay as they are. */
+export function parseEmbedded(s: unknown): unknown {
+  if (typeof s !== 'string') return s;
   const t = s.trim();
   if (t === '') return s;
   const c = t.charCodeAt(0);

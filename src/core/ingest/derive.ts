@@ -1,7 +1,7 @@
 /** Columns computed from other values of the same record, per table. */
 import type { TableName } from '../schema/types';
 import { getCI } from './classify';
-import { toBool, toNameValueBag } from './convert';
+import { parseEmbedded, toBool, toNameValueBag } from './convert';
 import { parseClientAddress } from './ip';
 import { derivePermissionColumns } from './permissionColumns';
 
@@ -126,24 +126,12 @@ function targetProps(targets: unknown): Array<{ Target: string; Name: string; Ol
       out.push({
         Target: name,
         Name: String(getCI(po, 'displayName') ?? getCI(po, 'name') ?? ''),
-        OldValue: embedded(getCI(po, 'oldValue') ?? null),
-        NewValue: embedded(getCI(po, 'newValue') ?? null),
+        OldValue: parseEmbedded(getCI(po, 'oldValue') ?? null),
+        NewValue: parseEmbedded(getCI(po, 'newValue') ?? null),
       });
     }
   }
   return out;
-}
-
-function embedded(v: unknown): unknown {
-  if (typeof v !== 'string') return v;
-  const t = v.trim();
-  if (!t.startsWith('"') && !t.startsWith('[') && !t.startsWith('{')) return v;
-  try {
-    const parsed = JSON.parse(t);
-    return Array.isArray(parsed) && parsed.length === 1 && typeof parsed[0] !== 'object' ? parsed[0] : parsed;
-  } catch {
-    return v;
-  }
 }
 
 function directoryAuditsDerive(at: ColumnPositions): Derive {
