@@ -36,6 +36,12 @@ function position(at: ColumnPositions, name: string): number {
   return i;
 }
 
+function contentMatchQuery(parameters: unknown): string {
+  if (parameters === null || typeof parameters !== 'object') return '';
+  const v = getCI(parameters as Obj, 'ContentMatchQuery');
+  return typeof v === 'string' ? v : '';
+}
+
 function auditLogsDerive(at: ColumnPositions): Derive {
   const ip = position(at, 'ClientIp');
   const operationProperties = position(at, 'OperationProperties');
@@ -54,6 +60,7 @@ function auditLogsDerive(at: ColumnPositions): Derive {
   const grantee = position(at, 'Grantee');
   const accessRights = position(at, 'AccessRights');
   const automapping = position(at, 'Automapping');
+  const searchQuery = position(at, 'SearchQuery');
   return (values, raw, extra) => {
     values[port] = raw[ip] === undefined ? null : parseClientAddress(raw[ip]).port;
 
@@ -99,6 +106,9 @@ function auditLogsDerive(at: ColumnPositions): Derive {
     values[grantee] = perm.grantee;
     values[accessRights] = perm.accessRights;
     values[automapping] = perm.automapping;
+
+    // Discovery records carry the query; the compliance search cmdlets only in their parameters.
+    if (values[searchQuery] === '') values[searchQuery] = contentMatchQuery(values[parameters]);
   };
 }
 

@@ -140,6 +140,12 @@ export const auditLogsTable: TableDef = {
       from: { ual: ['Parameters'], officeActivity: ['Parameters'] },
     },
     {
+      name: 'SearchQuery', type: 'string',
+      derived: 'Discovery records\' Query; else the ContentMatchQuery of the cmdlet\'s Parameters',
+      description: 'For eDiscovery (compliance) searches: what the search looks for, e.g. password OR "wire transfer".',
+      from: { ual: ['Query'] },
+    },
+    {
       name: 'OperationProperties', type: 'dynamic', convert: 'operationProperties', sentinel: 'OperationProperties',
       description: 'Properties of the operation as a name -> value bag, e.g. the rule of an UpdateInboxRules (RuleName, RuleActions, RuleCondition); empty when a record has only MailAccessType and IsThrottled (their own columns).',
       from: { ual: ['OperationProperties'], officeActivity: ['OperationProperties'] },

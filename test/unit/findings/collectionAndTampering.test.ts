@@ -63,6 +63,36 @@ describe('findings rule: ediscovery-collection reads the search query', () => {
     assert.equal(legal.details.query, 'project falcon');
     assert.deepEqual(legal.reasons.filter((r) => /query/.test(r.text)), [{ points: 0, text: 'the query: project falcon' }]);
   });
+
+  it('takes the query of Discovery records (RecordType 24), which carry it at the top level and have no parameters', async () => {
+    const record = (id: string, time: string, op: string, objectId: string, query: string): string => JSON.stringify({
+      CreationTime: time, Id: id, Operation: op, RecordType: 24, UserType: 0, Workload: 'SecurityComplianceCenter',
+      UserId: 'eve@contoso.com', ClientIP: '203.0.113.9', ObjectId: objectId, Case: '', ObjectType: 'Search',
+      ExchangeLocations: ['All'], Query: query, StartTime: time,
+    });
+    const lines = [
+      record('d1', '2024-03-05T23:09:00', 'SearchCreated', 'Exec mail', '(subject:invoice) OR (iban)'),
+      record('d2', '2024-03-05T23:30:00', 'SearchExported', 'Exec mail_Export', ''),
+    ];
+    const loader = new DatasetLoader();
+    await loader.load({ name: 'discovery.jsonl', async *open() { yield Buffer.from(lines.join('\n')); } });
+    const tables = loader.finish().tables;
+    assert.deepEqual(tables.AuditLogs.array('SearchQuery'), ['(subject:invoice) OR (iban)', '']);
+    const [search] = findingsOf('ediscovery-collection', tables);
+    assert.deepEqual(evidenceIds(search!), ['d1', 'd2']);
+    assert.equal(search!.details.query, '(subject:invoice) OR (iban)');
+    assert.equal(points(search!, /the query asks for "invoice"/), 10);
+  });
+
+  it('gives the cmdlets\' ContentMatchQuery as the SearchQuery column', async () => {
+    const line = JSON.stringify({
+      CreationTime: '2024-03-05T23:09:00', Id: 's1', Operation: 'New-ComplianceSearch', RecordType: 18, UserId: 'eve@contoso.com',
+      Parameters: `-Name "Q3" -ContentMatchQuery 'password OR "wire transfer"'`,
+    });
+    const loader = new DatasetLoader();
+    await loader.load({ name: 'sc.jsonl', async *open() { yield Buffer.from(line); } });
+    assert.deepEqual(loader.finish().tables.AuditLogs.array('SearchQuery'), ['password OR "wire transfer"']);
+  });
 });
 
 describe('findings rule: audit-tampering', () => {

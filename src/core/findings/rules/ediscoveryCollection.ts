@@ -26,7 +26,7 @@ const CHAIN_GAP = 7 * 24 * 3600 * 1000;
 
 const query = `AuditLogs
 | where Operation in~ (${operations.map((o) => `"${o}"`).join(', ')})
-| project Time, Id, Operation, ResultStatus, UserId, UserType, ObjectId, Parameters, ClientIp`;
+| project Time, Id, Operation, ResultStatus, UserId, UserType, ObjectId, Parameters, SearchQuery, ClientIp`;
 
 function select(t: ColumnTable): Int32Array {
   return rowsWithOperation(t, operations);
@@ -35,10 +35,10 @@ function select(t: ColumnTable): Int32Array {
 /** What attackers search a tenant's mail for: credentials, payments, MFA. */
 const sensitiveTerms = /\b(passwords?|passwd|credentials?|login|mfa|2fa|otp|token|secret|wire|bank|iban|swift|invoices?|payments?|payroll|remittance)\b/i;
 
-/** The search's query (ContentMatchQuery of New-ComplianceSearch, read from its parameters), if a record of the chain has it. */
-function searchQuery(rows: readonly number[], params: ArrayLike<unknown>): string {
+/** The search's query (the SearchQuery column; a Query parameter otherwise), if a record of the chain has it. */
+function searchQuery(rows: readonly number[], queries: ArrayLike<string | null>, params: ArrayLike<unknown>): string {
   for (const r of rows) {
-    const q = param(params[r], 'ContentMatchQuery') || param(params[r], 'Query');
+    const q = queries[r] || param(params[r], 'Query');
     if (q) return q;
   }
   return '';
@@ -60,6 +60,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
   const actors = strings(t, 'UserId');
   const objects = strings(t, 'ObjectId');
   const params = values(t, 'Parameters');
+  const queries = strings(t, 'SearchQuery');
   // One chain per actor and search, split when a week passes without activity.
   const chains = new Map<string, number[][]>();
   for (const r of sortByTime(times, s.rows)) {
@@ -93,7 +94,7 @@ function detect(sel: Readonly<Record<string, Selection>>, ctx: RuleContext): Fin
         base = 65;
         reasons.add(15, 'the export was downloaded: the mail has left the tenant');
       }
-      const searched = searchQuery(rows, params);
+      const searched = searchQuery(rows, queries, params);
       if (searched) {
         const term = sensitiveTerms.exec(searched);
         if (term) reasons.add(10, `the query asks for "${term[0]}", as account takeovers do: ${searched}`);
