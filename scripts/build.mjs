@@ -2,6 +2,7 @@
 // server, the CLI (all Node CJS) and the webview / notebook-renderer front ends (browser ESM).
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { writeScannerModule } from './wasm.mjs';
 
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
@@ -18,6 +19,9 @@ const browserEntries = [
   { in: 'media/renderers/table.ts', out: 'dist/media/tableRenderer.js' },
   { in: 'media/renderers/chart.ts', out: 'dist/media/chartRenderer.js' },
 ];
+
+// The WebAssembly line scanner goes into the bundles as a generated module: compile it first.
+await writeScannerModule();
 
 const jobs = [];
 for (const e of nodeEntries) {

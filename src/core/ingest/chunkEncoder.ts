@@ -5,7 +5,7 @@
  */
 import { dynamicText } from '../schema/dynamicColumn';
 import type { ColumnDef, TableName } from '../schema/types';
-import type { ColumnChunk, EncodedColumn, SegmentDetail, TableChunk } from './columnChunk';
+import { JsonText, type ColumnChunk, type EncodedColumn, type SegmentDetail, type TableChunk } from './columnChunk';
 import { readJsonLinesSegment } from './jsonLinesReader';
 import { isInterned, RecordRows, tableDef, tableNames } from './recordRows';
 import type { RecordPosition } from './recordSink';
@@ -165,7 +165,10 @@ class JsonColumn {
   private readonly clonedBags: number[] = [];
 
   add(v: unknown, row: number): void {
-    if (v !== null) {
+    if (v instanceof JsonText) {
+      this.texts.push(v.text);
+      this.total += v.text.length;
+    } else if (v !== null) {
       if (survivesJson(v)) {
         const text = dynamicText(v);
         this.texts.push(text);
@@ -281,8 +284,11 @@ export class ChunkCollector {
   private warningCount = 0;
   readonly rows: RecordRows;
 
-  /** `dictionaries`: the stream's kept dictionaries, when the encoder reads several segments of a file. */
-  constructor(private readonly maxDetails: number, private readonly dictionaries = new SegmentDictionaries()) {
+  /**
+   * `dictionaries`: the stream's kept dictionaries, when the encoder reads several segments of a file;
+   * `fastLane`: whether JSON lines of the hot UAL shape are read from their bytes (see UalFastLane).
+   */
+  constructor(private readonly maxDetails: number, private readonly dictionaries = new SegmentDictionaries(), fastLane = false) {
     this.tables = {
       AuditLogs: new TableRows('AuditLogs', dictionaries),
       SignIns: new TableRows('SignIns', dictionaries),
@@ -292,7 +298,7 @@ export class ChunkCollector {
       row: (table, values, time, pos) => this.tables[table].add(values, time, pos),
       reject: this.reject,
       warn: this.warn,
-    });
+    }, { fastLane });
   }
 
   readonly reject = (reason: string, pos: RecordPosition): void => {
@@ -316,10 +322,22 @@ export class ChunkCollector {
   }
 }
 
+export interface SegmentOptions {
+  /** Read lines of the hot UAL shape through the fast lane (default; off to compare the two in tests). */
+  readonly fastLane?: boolean;
+}
+
 /** Reads a segment of whole JSON lines (positions relative to the segment) into column chunks. */
-export function encodeJsonLinesSegment(segment: Buffer, maxDetails: number, dictionaries?: SegmentDictionaries): ColumnChunk {
-  const collector = new ChunkCollector(maxDetails, dictionaries);
+export function encodeJsonLinesSegment(
+  segment: Buffer, maxDetails: number, dictionaries?: SegmentDictionaries, options: SegmentOptions = {},
+): ColumnChunk {
+  const collector = new ChunkCollector(maxDetails, dictionaries, options.fastLane ?? true);
   const rows = collector.rows;
-  const newlines = readJsonLinesSegment(segment, { json: (text, pos) => rows.json(text, pos), warn: collector.warn });
+  const lane = rows.fastLaneFor(segment);
+  const newlines = readJsonLinesSegment(segment, {
+    json: (text, pos) => rows.json(text, pos),
+    ...(lane ? { bytes: (buf: Buffer, start: number, end: number, pos: RecordPosition) => rows.jsonBytes(buf, start, end, pos) } : {}),
+    warn: collector.warn,
+  });
   return collector.finish(segment.length, newlines);
 }

@@ -37,6 +37,14 @@ export type EncodedColumn =
   /** Filled in by the receiving loader (SourceFile, SourceLine) or kept apart (Time). */
   | { readonly kind: 'none' };
 
+/**
+ * A dynamic value given as the JSON text the encoder would write for it (the fast lane keeps
+ * Folders' text as read when it is exactly that text).
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export interface TableChunk {
   readonly rows: number;
   /** Epoch ms, NaN for records without a time. */

@@ -1,8 +1,11 @@
 /** JSON lines: one record per line, split on the bytes (native indexOf), offsets exact. */
 import { isUtf8 } from 'node:buffer';
-import type { RecordSink } from './recordSink';
+import type { RecordPosition, RecordSink } from './recordSink';
 
-type LineSink = Pick<RecordSink, 'json' | 'warn'>;
+type LineSink = Pick<RecordSink, 'json' | 'warn'> & {
+  /** A line as its bytes [start, end) of `buf`, for a sink that reads them itself (instead of `json`). */
+  bytes?(buf: Buffer, start: number, end: number, pos: RecordPosition): void;
+};
 
 /**
  * Hands one line (bytes [start, end) of `buf`, at offset `at` of the text) to the sink, without
@@ -20,7 +23,8 @@ function emitLine(buf: Buffer, start: number, end: number, at: number, line: num
   if (s < e) {
     const pos = { line, offset: at + (s - start), length: e - s };
     if (checkUtf8 && !isUtf8(buf.subarray(s, e))) sink.warn('bytes that are not UTF-8 (shown as U+FFFD)', pos);
-    sink.json(buf.toString('utf8', s, e), pos);
+    if (sink.bytes) sink.bytes(buf, s, e, pos);
+    else sink.json(buf.toString('utf8', s, e), pos);
   }
 }
 

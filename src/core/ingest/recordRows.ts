@@ -9,6 +9,7 @@ import { classifyJson, type RoutedRecord } from './classify';
 import { auditLogsExtraKeys, derivationFor, type ColumnPositions, type Derive } from './derive';
 import type { RecordPosition } from './recordSink';
 import { RowNormalizer } from './rowNormalizer';
+import { UalFastLane } from './scanner/ualFastLane';
 
 export interface RowTarget {
   /**
@@ -56,14 +57,39 @@ function shapeOf(name: TableName): TableShape {
   };
 }
 
+export interface RecordRowsOptions {
+  /** Read JSON lines of the hot UAL shape through the fast lane (UalFastLane; only for targets that take JsonText values). */
+  readonly fastLane?: boolean;
+}
+
 export class RecordRows {
   private readonly shapes: Record<TableName, TableShape> = {
     AuditLogs: shapeOf('AuditLogs'),
     SignIns: shapeOf('SignIns'),
     DirectoryAudits: shapeOf('DirectoryAudits'),
   };
+  private readonly lane: UalFastLane | null;
 
-  constructor(private readonly target: RowTarget) {}
+  constructor(private readonly target: RowTarget, options: RecordRowsOptions = {}) {
+    this.lane = options.fastLane === true ? UalFastLane.forThread(this.shapes.AuditLogs.normalizer, isInterned) : null;
+  }
+
+  /** Readies the fast lane for the lines of `segment` (false: there is none, read lines as text). */
+  fastLaneFor(segment: Buffer): boolean {
+    return this.lane !== null && this.lane.load(segment);
+  }
+
+  /** A record as the bytes [start, end) of one JSON line: through the fast lane when it takes it, else parsed. */
+  jsonBytes(buf: Buffer, start: number, end: number, pos: RecordPosition): void {
+    let taken = false;
+    try {
+      taken = this.lane !== null && this.lane.read(buf, start, end);
+    } catch {
+      // Whatever the lane could not read, the parse reads (and names the problem, if there is one).
+    }
+    if (taken) this.emit('AuditLogs', pos, this.lane);
+    else this.json(buf.toString('utf8', start, end), pos);
+  }
 
   /** A record as JSON text: parsed, then routed (envelopes and pages unwrapped). */
   json(text: string, pos: RecordPosition): void {
@@ -87,14 +113,26 @@ export class RecordRows {
 
   /** A record whose table and source objects are known (JSON records once classified, CSV rows). */
   record(routed: RoutedRecord, pos: RecordPosition): void {
-    const shape = this.shapes[routed.table];
-    const n = shape.normalizer;
-    let values: unknown[];
+    const n = this.shapes[routed.table].normalizer;
     try {
       n.begin();
       for (let p = 0; p < routed.parts.length; p++) n.take(routed.parts[p]![0], routed.parts[p]![1], p);
+    } catch (e) {
+      this.target.reject(`record could not be read: ${(e as Error).message}`, pos);
+      return;
+    }
+    this.emit(routed.table, pos, null);
+  }
+
+  /** The row of the record the table's normaliser has gathered: converted, derived, checked, handed on. */
+  private emit(table: TableName, pos: RecordPosition, lane: UalFastLane | null): void {
+    const shape = this.shapes[table];
+    const n = shape.normalizer;
+    let values: unknown[];
+    try {
       values = n.convert();
       shape.derive(values, n.raw, n.extra);
+      lane?.complete(values);
     } catch (e) {
       // Attacker-shaped values (e.g. nesting too deep to print) must not stop the file.
       this.target.reject(`record could not be read: ${(e as Error).message}`, pos);
@@ -115,6 +153,6 @@ export class RecordRows {
       const pairs = n.collisions.map(([a, b]) => `${JSON.stringify(a)} and ${JSON.stringify(b)}`).join(', ');
       this.target.warn(`keys that differ only in case: ${pairs}; the first was used`, pos);
     }
-    this.target.row(routed.table, values, time, pos);
+    this.target.row(table, values, time, pos);
   }
 }

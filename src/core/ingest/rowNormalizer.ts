@@ -8,7 +8,7 @@ import {
   parseJsonText, toBool, toDynamic, toLogonType, toNameValueBag, toNumber, toOperation, toOperationProperties,
   toRecordType, toResultStatus, toStringValue, toUserType,
 } from './convert';
-import { FieldMap, resolvePath } from './fieldMap';
+import { FieldMap, resolvePath, type FieldTarget } from './fieldMap';
 import { parseClientAddress } from './ip';
 import { parseTime } from './time';
 
@@ -82,13 +82,19 @@ export class RowNormalizer {
     this.collisions = null;
   }
 
-  /** Reads one source object; `preference` orders several objects of one record (0 first). */
-  take(obj: Record<string, unknown>, family: SourceFamily, preference: number): void {
+  /** The lookup map of a source family (source key, any case -> the columns it feeds). */
+  mapOf(family: SourceFamily): FieldMap {
     let map = this.maps.get(family);
     if (!map) {
       map = new FieldMap(this.def, family);
       this.maps.set(family, map);
     }
+    return map;
+  }
+
+  /** Reads one source object; `preference` orders several objects of one record (0 first). */
+  take(obj: Record<string, unknown>, family: SourceFamily, preference: number): void {
+    const map = this.mapOf(family);
     const base = preference * 1000;
     for (const key in obj) {
       const targets = map.lookup(key);
@@ -96,22 +102,37 @@ export class RowNormalizer {
         if (this.extra.length) this.takeExtra(key, obj[key]);
         continue;
       }
-      const value = obj[key];
-      for (let t = 0; t < targets.length; t++) {
-        const target = targets[t]!;
-        const rank = base + target.rank;
-        if (rank >= this.rank[target.column]!) {
-          // The same rank twice means two keys of one object that differ only in case.
-          if (rank === this.rank[target.column] && key !== this.rawKey[target.column]) this.collide(target.column, key, value, target.rest);
-          continue;
-        }
-        const v = target.rest.length === 0 ? value : resolvePath(value, target.rest);
-        if (v === undefined || v === null || v === '') continue;
-        this.raw[target.column] = v;
-        this.rawKey[target.column] = key;
-        this.rank[target.column] = rank;
-      }
+      this.put(key, obj[key], targets, base);
     }
+  }
+
+  /** One key's value, for the columns it feeds (`base`: the preference of its source object times 1000). */
+  put(key: string, value: unknown, targets: readonly FieldTarget[], base: number): void {
+    for (let t = 0; t < targets.length; t++) {
+      const target = targets[t]!;
+      const rank = base + target.rank;
+      if (rank >= this.rank[target.column]!) {
+        // The same rank twice means two keys of one object that differ only in case.
+        if (rank === this.rank[target.column] && key !== this.rawKey[target.column]) this.collide(target.column, key, value, target.rest);
+        continue;
+      }
+      const v = target.rest.length === 0 ? value : resolvePath(value, target.rest);
+      if (v === undefined || v === null || v === '') continue;
+      this.raw[target.column] = v;
+      this.rawKey[target.column] = key;
+      this.rank[target.column] = rank;
+    }
+  }
+
+  /** Whether a value of a key feeding `targets` could still be taken (a column holds nothing from a more preferred source). */
+  wants(targets: readonly FieldTarget[], base: number): boolean {
+    for (let t = 0; t < targets.length; t++) if (base + targets[t]!.rank < this.rank[targets[t]!.column]!) return true;
+    return false;
+  }
+
+  /** Whether a key that feeds no column is one the derived columns read. */
+  isExtra(key: string): boolean {
+    return this.extraSlots.has(key.toLowerCase());
   }
 
   private collide(column: number, key: string, value: unknown, rest: readonly string[]): void {
@@ -122,7 +143,7 @@ export class RowNormalizer {
     else if (!this.collisions.some(([a, b]) => a === pair[0] && b === pair[1])) this.collisions.push(pair);
   }
 
-  private takeExtra(key: string, value: unknown): void {
+  takeExtra(key: string, value: unknown): void {
     let slot = this.extraExact.get(key);
     if (slot === undefined) {
       slot = this.extraSlots.get(key.toLowerCase()) ?? -1;
