@@ -30,6 +30,12 @@ const FLAG_SMALL_INT: i32 = 64;
 const ROLE_FOLDERS: i32 = 1;
 const ROLE_HASHED: i32 = 2;
 const ROLE_IGNORED: i32 = 4;
+/** Keys whose nested values repeat (OperationProperties): interned by their text. */
+const ROLE_SHARED: i32 = 8;
+
+// Intern tags: a string's content and a nested value's text are different values even with the same bytes.
+const TAG_STRING: i32 = 1;
+const TAG_JSON: i32 = 2;
 
 const MAX_DEPTH: i32 = 64;
 const MAX_CHECKED_KEYS: i32 = 32;
@@ -41,6 +47,12 @@ let keySlots: i32 = 0;
 let checkStack: usize = 0;
 let checkCapacity: i32 = 0;
 let checkTop: i32 = 0;
+let valueTable: usize = 0;
+let valueSlots: i32 = 0;
+let valueArena: usize = 0;
+let valueArenaCapacity: i32 = 0;
+let valueArenaUsed: i32 = 0;
+let valueCount: i32 = 0;
 
 // Set by the scans below.
 let gNonAscii: bool = false;
@@ -50,6 +62,7 @@ let gTrack: bool = false;
 let gItems: i32 = 0;
 let gSmall: bool = false;
 let gInt: i32 = 0;
+
 
 export function layout(tokensAt: usize, tokenCapacity: i32, keysAt: usize, slots: i32, checksAt: usize, checks: i32): void {
   tokens = tokensAt;
@@ -61,10 +74,78 @@ export function layout(tokensAt: usize, tokenCapacity: i32, keysAt: usize, slots
   memory.fill(keyTable, 0, <usize>slots * 16);
 }
 
+/** A hash of bytes [p, end), eight at a time (keys and values are verified byte for byte where it matters). */
 function hashOf(p: usize, end: usize): i32 {
-  let h: i32 = <i32>(end - p);
-  for (let i = p; i < end; i++) h = h * 31 + <i32>load<u8>(i);
-  return h;
+  let h: u64 = <u64>(end - p) * 0x9e3779b97f4a7c15;
+  while (p + 8 <= end) {
+    h = (h ^ load<u64>(p)) * 0x100000001b3;
+    h ^= h >> 29;
+    p += 8;
+  }
+  let tail: u64 = 0;
+  let shift: u64 = 0;
+  while (p < end) {
+    tail |= <u64>load<u8>(p) << shift;
+    shift += 8;
+    p++;
+  }
+  h = (h ^ tail) * 0x100000001b3;
+  h ^= h >> 32;
+  return <i32>h;
+}
+
+/** Whether bytes [a, a + n) and [b, b + n) are equal, eight at a time. */
+function sameBytes(a: usize, b: usize, n: usize): bool {
+  let i: usize = 0;
+  while (i + 8 <= n) {
+    if (load<u64>(a + i) != load<u64>(b + i)) return false;
+    i += 8;
+  }
+  while (i < n) {
+    if (load<u8>(a + i) != load<u8>(b + i)) return false;
+    i++;
+  }
+  return true;
+}
+
+/** Where interned values go: a table of `slots` slots (a power of two) and an arena of `arenaCapacity` bytes. */
+export function valueLayout(tableAt: usize, slots: i32, arenaAt: usize, arenaCapacity: i32): void {
+  valueTable = tableAt;
+  valueSlots = slots;
+  valueArena = arenaAt;
+  valueArenaCapacity = arenaCapacity;
+  valueArenaUsed = 0;
+  valueCount = 0;
+  memory.fill(valueTable, 0, <usize>slots * 16);
+}
+
+/**
+ * The intern id of value bytes [p, end) with `tag`, or -1 when the table is full (at most half its
+ * slots are used) or the arena is. Ids count up from 0 in the order values are first seen.
+ */
+function interned(p: usize, end: usize, tag: i32): i32 {
+  const length = <i32>(end - p);
+  const h = hashOf(p, end) ^ (tag * 0x27d4eb2d);
+  const mask = valueSlots - 1;
+  for (let n = 0; n < valueSlots; n++) {
+    const slot = valueTable + (<usize>((h + n) & mask) << 4);
+    const idTag = load<i32>(slot, 12);
+    if (idTag == 0) {
+      if (valueCount >= valueSlots >> 1 || valueArenaUsed + length > valueArenaCapacity) return -1;
+      const at = valueArena + <usize>valueArenaUsed;
+      memory.copy(at, p, <usize>length);
+      valueArenaUsed += length;
+      const id = valueCount++;
+      store<i32>(slot, h);
+      store<i32>(slot, <i32>at, 4);
+      store<i32>(slot, length, 8);
+      store<i32>(slot, (id + 1) | (tag << 28), 12);
+      return id;
+    }
+    if (load<i32>(slot) == h && load<i32>(slot, 8) == length && (idTag >>> 28) == tag
+      && sameBytes(<usize>load<i32>(slot, 4), p, <usize>length)) return (idTag & 0xfffffff) - 1;
+  }
+  return -1;
 }
 
 /** Registers key bytes [offset, offset + length) as key `id` with `role`; false when the table is full. */
@@ -92,7 +173,7 @@ function keyOf(p: usize, end: usize, h: i32): i32 {
     const slot = keyTable + (<usize>((h + n) & mask) << 4);
     const l = load<i32>(slot, 8);
     if (l == 0) return -1;
-    if (l == length && load<i32>(slot) == h && memory.compare(<usize>load<i32>(slot, 4), p, <usize>length) == 0) return load<i32>(slot, 12);
+    if (l == length && load<i32>(slot) == h && sameBytes(<usize>load<i32>(slot, 4), p, <usize>length)) return load<i32>(slot, 12);
   }
   return -1;
 }
@@ -396,16 +477,9 @@ export function scanLine(start: usize, end: usize): i32 {
     if (p >= end || load<u8>(p) != 34 || n >= maxTokens) return -1;
     // Key: no escapes (a key with one is left to JSON.parse), hashed as addKey hashes.
     const keyStart = p + 1;
-    let q = keyStart;
-    let h: i32 = 0;
-    while (true) {
-      if (q >= end) return -1;
-      const c = load<u8>(q);
-      if (c == 34) break;
-      if (c == 92 || c < 32) return -1;
-      q++;
-    }
-    h = hashOf(keyStart, q);
+    const q = stringEnd(keyStart, end);
+    if (q == 0 || gEscaped) return -1;
+    const h = hashOf(keyStart, q);
     const keyEnd = q;
     const idRole = keyOf(keyStart, keyEnd, h);
     const role = idRole < 0 ? 0 : idRole >>> 24;
@@ -440,7 +514,7 @@ export function scanLine(start: usize, end: usize): i32 {
       if (close == 0) return -1;
       after = close + 1;
       kind = KIND_STRING | (gEscaped ? FLAG_ESCAPED : 0);
-      if ((role & ROLE_HASHED) != 0) aux = hashOf(p + 1, close);
+      if ((role & ROLE_HASHED) != 0 && !gEscaped) aux = interned(p + 1, close, TAG_STRING);
     } else if (c == 91 && (role & ROLE_FOLDERS) != 0) {
       gTrack = true;
       gCanonical = true;
@@ -454,6 +528,7 @@ export function scanLine(start: usize, end: usize): i32 {
       after = c == 123 ? skipObject(p, end, 1, false) : skipArray(p, end, 1);
       if (after == 0) return -1;
       kind = c == 123 ? KIND_OBJECT : KIND_ARRAY;
+      if ((role & ROLE_SHARED) != 0) aux = interned(p, after, TAG_JSON);
     } else if (c == 116) {
       after = literalEnd(p, end, TRUE_WORD, 4);
       kind = KIND_TRUE;

@@ -26,6 +26,8 @@ class StringColumn {
   private readonly base: number;
   private readonly added: string[] = [];
   private readonly seen = new Map<string, number>();
+  private lastValue: string | null = null;
+  private lastCode = 0;
   /** The values as they came, once one was not a string. */
   private values: unknown[] | null = null;
 
@@ -49,6 +51,11 @@ class StringColumn {
       this.values.push(v);
       return;
     }
+    // Most audit columns repeat the row before's value (Workload, Operation, ResultStatus, ...).
+    if (v === this.lastValue) {
+      this.push(this.lastCode);
+      return;
+    }
     let code = this.known.get(v);
     if (code === undefined) {
       code = this.seen.get(v);
@@ -58,6 +65,12 @@ class StringColumn {
         this.seen.set(v, code);
       }
     }
+    this.lastValue = v;
+    this.lastCode = code;
+    this.push(code);
+  }
+
+  private push(code: number): void {
     if (this.rows === this.codes.length) {
       const more = new Int32Array(this.rows * 2);
       more.set(this.codes);

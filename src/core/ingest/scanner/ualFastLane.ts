@@ -22,14 +22,10 @@ import type { FieldTarget } from '../fieldMap';
 import type { RowNormalizer } from '../rowNormalizer';
 import {
   FLAG_CANONICAL, FLAG_ESCAPED, FLAG_NON_ASCII, FLAG_SMALL_INT, KIND_ARRAY, KIND_FALSE, KIND_MASK, KIND_NULL, KIND_NUMBER,
-  KIND_OBJECT, KIND_STRING, KIND_TRUE, MAX_KEYS, ROLE_FOLDERS, ROLE_HASHED, ROLE_IGNORED, T_AUX, T_KEY_END, T_KEY_ID, T_KEY_START, T_KIND,
+  KIND_OBJECT, KIND_STRING, KIND_TRUE, MAX_KEYS, ROLE_FOLDERS, ROLE_HASHED, ROLE_IGNORED, ROLE_SHARED, T_AUX, T_KEY_END, T_KEY_ID, T_KEY_START, T_KIND,
   T_VALUE_END, T_VALUE_START, TOKEN_WORDS, UalScanner,
 } from './ualScanner';
 
-/** Distinct OperationProperties texts kept parsed. */
-const MAX_SHARED = 1024;
-/** Distinct strings a key's value cache holds. */
-const MAX_CACHED = 1 << 16;
 
 const enum Role {
   Plain,
@@ -52,8 +48,8 @@ class KeyEntry {
     readonly targets: readonly FieldTarget[] | null,
     readonly extra: boolean,
     readonly role: Role,
-    /** For keys feeding only interned string columns: their strings by the scanner's hash of their bytes. */
-    readonly strings: Map<number, string> | null,
+    /** Keys feeding only interned string columns: the scanner interns their strings (see UalFastLane.values). */
+    readonly interned: boolean,
   ) {}
 }
 
@@ -75,7 +71,12 @@ export class UalFastLane {
   private readonly lowerIds = new Map<string, number>();
   private stamps = new Int32Array(64);
   private recordNo = 0;
-  private readonly shared = new Map<string, unknown>();
+  /**
+   * The value of each id the scanner interned: a string, or a parsed (frozen) nested value. Made
+   * from the first token that carries the id and is read (a record the lane gives up on may carry
+   * an id it never reads).
+   */
+  private readonly values: unknown[] = [];
   /** Per record: Folders' kept text (null: none) and its FolderItems, and the path-keyed values left for the end. */
   private foldersText: string | null = null;
   private foldersItems = 0;
@@ -141,7 +142,8 @@ export class UalFastLane {
       if (entry.role === Role.Time) sawTime = true;
       else if (entry.role === Role.Operation) sawOperation = true;
       if (entry.targets === null && !entry.extra) continue;
-      this.value(entry, t);
+      // A key new to the scanner had no role in this line's scan: its token carries no intern id.
+      this.value(entry, t, id >= 0);
     }
     if (!sawTime || !sawOperation) return false;
     for (let i = 0; i < this.deferred.length; i++) {
@@ -158,12 +160,12 @@ export class UalFastLane {
     values[this.columns.itemCount] = this.foldersItems;
   }
 
-  private value(entry: KeyEntry, t: number): void {
+  private value(entry: KeyEntry, t: number, known: boolean): void {
     const tokens = this.scanner.tokens;
     const kind = tokens[t + T_KIND]!;
     let v: unknown;
     switch (kind & KIND_MASK) {
-      case KIND_STRING: v = this.stringValue(entry, t, kind); break;
+      case KIND_STRING: v = this.stringValue(entry.interned && known, t, kind); break;
       case KIND_NUMBER:
         v = (kind & FLAG_SMALL_INT) !== 0 ? tokens[t + T_AUX]! : Number(this.text(t, false));
         break;
@@ -183,7 +185,7 @@ export class UalFastLane {
           this.deferredEntries.push(entry);
           return;
         }
-        v = entry.role === Role.Shared ? this.sharedValue(this.text(t, nonAscii)) : JSON.parse(this.text(t, nonAscii));
+        v = entry.role === Role.Shared ? this.sharedValue(t, kind, known) : JSON.parse(this.text(t, nonAscii));
         break;
       }
       default: throw new Error(`scanner token of kind ${kind}`);
@@ -201,33 +203,28 @@ export class UalFastLane {
     return nonAscii ? bytes.utf8Slice(start, end) : bytes.latin1Slice(start, end);
   }
 
-  private stringValue(entry: KeyEntry, t: number, kind: number): string {
+  private stringValue(interned: boolean, t: number, kind: number): string {
     const tokens = this.scanner.tokens;
     if ((kind & FLAG_ESCAPED) !== 0) return JSON.parse(this.text(t, true)) as string;
-    const bytes = this.scanner.bytes;
+    const id = interned ? tokens[t + T_AUX]! : -1;
+    if (id >= 0) {
+      const known = this.values[id];
+      if (known !== undefined) return known as string;
+    }
+    const bytes = this.scanner.bytes as unknown as SliceReader;
     const start = tokens[t + T_VALUE_START]! + 1;
     const end = tokens[t + T_VALUE_END]! - 1;
-    if ((kind & FLAG_NON_ASCII) !== 0) return (bytes as unknown as SliceReader).utf8Slice(start, end);
-    const cache = entry.strings;
-    if (cache === null) return (bytes as unknown as SliceReader).latin1Slice(start, end);
-    const hash = tokens[t + T_AUX]!;
-    const known = cache.get(hash);
-    if (known !== undefined && known.length === end - start) {
-      let same = true;
-      for (let i = 0; i < known.length && same; i++) same = known.charCodeAt(i) === bytes[start + i];
-      if (same) return known;
-    }
-    const v = (bytes as unknown as SliceReader).latin1Slice(start, end);
-    if (cache.size < MAX_CACHED) cache.set(hash, v);
+    const v = (kind & FLAG_NON_ASCII) !== 0 ? bytes.utf8Slice(start, end) : bytes.latin1Slice(start, end);
+    if (id >= 0) this.values[id] = v;
     return v;
   }
 
-  private sharedValue(text: string): unknown {
-    let v = this.shared.get(text);
-    if (v === undefined) {
-      v = deepFreeze(JSON.parse(text));
-      if (this.shared.size < MAX_SHARED) this.shared.set(text, v);
-    }
+  /** A nested value of a Shared key: parsed once per distinct text (the scanner interns it), frozen, shared. */
+  private sharedValue(t: number, kind: number, known: boolean): unknown {
+    const id = known ? this.scanner.tokens[t + T_AUX]! : -1;
+    if (id >= 0 && this.values[id] !== undefined) return this.values[id];
+    const v = deepFreeze(JSON.parse(this.text(t, (kind & FLAG_NON_ASCII) !== 0)));
+    if (id >= 0) this.values[id] = v;
     return v;
   }
 
@@ -268,10 +265,11 @@ export class UalFastLane {
     else if (targets !== null && targets.some((t) => t.rest.length > 0)) role = Role.Path;
     const hashed = targets !== null && targets.every((t) => t.rest.length === 0 && this.columns.interned.has(t.column));
     const extra = targets === null && n.isExtra(key);
-    const entry = new KeyEntry(key, lowerId, targets, extra, role, hashed ? new Map() : null);
+    const entry = new KeyEntry(key, lowerId, targets, extra, role, hashed);
     // A key that feeds nothing, in any spelling, needs no token: its repeats cannot change the row.
     const ignored = targets === null && !extra && role === Role.Plain;
-    const scannerRole = (role === Role.Folders ? ROLE_FOLDERS : 0) | (hashed ? ROLE_HASHED : 0) | (ignored ? ROLE_IGNORED : 0);
+    const scannerRole = (role === Role.Folders ? ROLE_FOLDERS : 0) | (hashed ? ROLE_HASHED : 0) | (ignored ? ROLE_IGNORED : 0)
+      | (role === Role.Shared ? ROLE_SHARED : 0);
     if (!this.scanner.addKey(start, end, id, scannerRole)) return null;
     this.entries.push(entry);
     return entry;

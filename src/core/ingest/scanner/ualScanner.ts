@@ -10,6 +10,7 @@ interface ScannerExports {
   layout(tokensAt: number, tokenCapacity: number, keysAt: number, slots: number, checksAt: number, checks: number): void;
   addKey(offset: number, length: number, id: number, role: number): number;
   scanLine(start: number, end: number): number;
+  valueLayout(tableAt: number, slots: number, arenaAt: number, arenaCapacity: number): void;
 }
 
 /** Words per token, and their meaning (see the scanner). */
@@ -39,6 +40,8 @@ export const ROLE_FOLDERS = 1;
 export const ROLE_HASHED = 2;
 /** Keys that feed no column in any spelling: checked, but given no token. */
 export const ROLE_IGNORED = 4;
+/** Keys whose nested values repeat (OperationProperties): interned by their text. */
+export const ROLE_SHARED = 8;
 
 const PAGE = 65536;
 const MAX_TOKENS = 4096;
@@ -47,13 +50,18 @@ const KEY_SLOTS = 8192;
 export const MAX_KEYS = KEY_SLOTS / 2;
 const CHECKS = 4096;
 const KEY_ARENA = 256 * 1024;
+/** Interned values: slots (a power of two; at most half are used) and the arena of their bytes. */
+const VALUE_SLOTS = 1 << 18;
+const VALUE_ARENA = 16 << 20;
 
 // Regions, from page 1 (page 0 is left to the module's own data).
 const TOKENS_AT = PAGE;
 const KEYS_AT = TOKENS_AT + MAX_TOKENS * TOKEN_WORDS * 4;
 const CHECKS_AT = KEYS_AT + KEY_SLOTS * 16;
 const ARENA_AT = CHECKS_AT + CHECKS * 8;
-const INPUT_AT = ARENA_AT + KEY_ARENA;
+const VALUES_AT = ARENA_AT + KEY_ARENA;
+const VALUE_ARENA_AT = VALUES_AT + VALUE_SLOTS * 16;
+const INPUT_AT = VALUE_ARENA_AT + VALUE_ARENA;
 
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -79,6 +87,9 @@ export class UalScanner {
 
   private constructor(private readonly exports: ScannerExports) {
     exports.layout(TOKENS_AT, MAX_TOKENS, KEYS_AT, KEY_SLOTS, CHECKS_AT, CHECKS);
+    const have = exports.memory.buffer.byteLength;
+    if (INPUT_AT > have) exports.memory.grow(Math.ceil((INPUT_AT - have) / PAGE));
+    exports.valueLayout(VALUES_AT, VALUE_SLOTS, VALUE_ARENA_AT, VALUE_ARENA);
     this.bytes = Buffer.alloc(0);
     this.tokens = new Int32Array(0);
     this.views();
