@@ -76,7 +76,9 @@ export class RecordRows {
 
   /** Readies the fast lane for the lines of `segment` (false: there is none, read lines as text). */
   fastLaneFor(segment: Buffer): boolean {
-    return this.lane !== null && this.lane.load(segment);
+    if (this.lane === null) return false;
+    this.lane.load(segment, this.shapes.AuditLogs.normalizer);
+    return true;
   }
 
   /** A record as the bytes [start, end) of one JSON line: through the fast lane when it takes it, else parsed. */

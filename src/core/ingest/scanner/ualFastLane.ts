@@ -82,8 +82,9 @@ export class UalFastLane {
   private foldersItems = 0;
   private readonly deferred: number[] = [];
   private readonly deferredEntries: KeyEntry[] = [];
+  private deferredCount = 0;
 
-  /** The AuditLogs normaliser of the reader the lane reads for now (see forThread). */
+  /** The AuditLogs normaliser of the reader whose segment is loaded (see load). */
   private n: RowNormalizer;
 
   private constructor(private readonly scanner: UalScanner, n: RowNormalizer, private readonly columns: LaneColumns) {
@@ -91,9 +92,9 @@ export class UalFastLane {
   }
 
   /**
-   * The thread's lane, reading into AuditLogs normaliser `n` (one lane per thread: what it learns,
-   * keys and repeated values, serves every segment the thread reads); null where WebAssembly with
-   * SIMD is not available.
+   * The thread's lane (one per thread: what it learns, keys and repeated values, serves every
+   * segment the thread reads), for AuditLogs normalisers like `n`; null where WebAssembly with SIMD
+   * is not available.
    */
   static forThread(n: RowNormalizer, isInterned: (c: ColumnDef) => boolean): UalFastLane | null {
     if (threadLane === undefined) {
@@ -104,14 +105,13 @@ export class UalFastLane {
         interned: new Set(n.def.columns.flatMap((c, i) => (isInterned(c) ? [i] : []))),
       });
     }
-    if (threadLane !== null) threadLane.n = n;
     return threadLane;
   }
 
-  /** Copies the segment whose lines read() is given next into the scanner. */
-  load(segment: Buffer): boolean {
+  /** Copies the segment whose lines read() is given next into the scanner; its records go to normaliser `n`. */
+  load(segment: Buffer, n: RowNormalizer): void {
     this.scanner.load(segment);
-    return true;
+    this.n = n;
   }
 
   /**
@@ -128,8 +128,7 @@ export class UalFastLane {
     n.begin();
     this.nextRecord();
     this.foldersText = null;
-    this.deferred.length = 0;
-    this.deferredEntries.length = 0;
+    this.deferredCount = 0;
     let sawTime = false;
     let sawOperation = false;
     for (let i = 0; i < count; i++) {
@@ -146,7 +145,7 @@ export class UalFastLane {
       this.value(entry, t, id >= 0);
     }
     if (!sawTime || !sawOperation) return false;
-    for (let i = 0; i < this.deferred.length; i++) {
+    for (let i = 0; i < this.deferredCount; i++) {
       const entry = this.deferredEntries[i]!;
       if (n.wants(entry.targets!, 0)) n.put(entry.key, JSON.parse(this.text(this.deferred[i]!, true)), entry.targets!, 0);
     }
@@ -181,8 +180,8 @@ export class UalFastLane {
           return;
         }
         if (entry.role === Role.Path) {
-          this.deferred.push(t);
-          this.deferredEntries.push(entry);
+          this.deferred[this.deferredCount] = t;
+          this.deferredEntries[this.deferredCount++] = entry;
           return;
         }
         v = entry.role === Role.Shared ? this.sharedValue(t, kind, known) : JSON.parse(this.text(t, nonAscii));
