@@ -1,5 +1,5 @@
-// AssemblyScript (compiled to WebAssembly by scripts/build.mjs; see src/core/ingest/scanner/ualScanner.ts for the JavaScript
-// side). Checks that one line of a JSON-lines segment is a JSON object, and writes a token per
+// AssemblyScript, compiled to WebAssembly by scripts/wasm.mjs (src/core/ingest/scanner/ualScanner.ts is
+// the JavaScript side). Checks that one line of a JSON-lines segment is a JSON object, and writes a token per
 // top-level member: key, value span, value kind and what the loader needs to know about the value
 // without building it. Strings are skipped 16 bytes at a time (SIMD).
 
@@ -28,7 +28,8 @@ const FLAG_SMALL_INT: i32 = 64;
 
 // Key roles (addKey).
 const ROLE_FOLDERS: i32 = 1;
-const ROLE_HASHED: i32 = 2;
+/** Keys feeding interned string columns: their strings are interned (T_AUX holds the id). */
+const ROLE_INTERNED: i32 = 2;
 const ROLE_IGNORED: i32 = 4;
 /** Keys whose nested values repeat (OperationProperties): interned by their text. */
 const ROLE_SHARED: i32 = 8;
@@ -499,7 +500,7 @@ export function scanLine(start: usize, end: usize): i32 {
       }
       return next == 125 && p == end - 1 ? n : -1;
     }
-    const t = tokens + (<usize>n << 5);
+    const t = tokens + <usize>(n * TOKEN_WORDS * 4);
     store<i32>(t, idRole < 0 ? -1 : idRole & 0xffffff, T_KEY_ID << 2);
     store<i32>(t, <i32>keyStart, T_KEY_START << 2);
     store<i32>(t, <i32>keyEnd, T_KEY_END << 2);
@@ -514,7 +515,7 @@ export function scanLine(start: usize, end: usize): i32 {
       if (close == 0) return -1;
       after = close + 1;
       kind = KIND_STRING | (gEscaped ? FLAG_ESCAPED : 0);
-      if ((role & ROLE_HASHED) != 0 && !gEscaped) aux = interned(p + 1, close, TAG_STRING);
+      if ((role & ROLE_INTERNED) != 0 && !gEscaped) aux = interned(p + 1, close, TAG_STRING);
     } else if (c == 91 && (role & ROLE_FOLDERS) != 0) {
       gTrack = true;
       gCanonical = true;

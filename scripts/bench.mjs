@@ -180,6 +180,11 @@ export async function main() {
 
   for (const extra of ['lsp.bench.js', 'timeline.bench.js']) {
     if (!existsSync(b(extra))) continue;
+    // The timeline runs in Debian's chromium, which the e2e installer puts on a fresh machine.
+    if (extra === 'timeline.bench.js' && !process.env.CHROMIUM_PATH && !existsSync('/usr/bin/chromium')) {
+      console.log('\ninstalling chromium for the timeline benchmark (scripts/e2e/install.sh --browser-only)...');
+      sh('bash', ['scripts/e2e/install.sh', '--browser-only'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    }
     const r = measure('node', [b(extra)]);
     console.log(`\n${extra.replace('.bench.js', '')}: ${JSON.stringify(Object.fromEntries(Object.entries(r).filter(([k]) => !['rssMB', 'wallMs', 'exit'].includes(k))))}`);
   }

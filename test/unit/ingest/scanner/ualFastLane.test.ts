@@ -8,13 +8,13 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { encodeJsonLinesSegment } from '../../../src/core/ingest';
-import type { ColumnChunk } from '../../../src/core/ingest/columnChunk';
-import { SegmentDictionaries } from '../../../src/core/ingest/segmentDictionaries';
-import { UalFastLane } from '../../../src/core/ingest/scanner/ualFastLane';
-import { UalScanner } from '../../../src/core/ingest/scanner/ualScanner';
-import { ATTACK_OPTIONS, collect } from '../synth/fixtures';
-import { corpusDir, fixturesDir, requireCorpus } from './helpers';
+import { encodeJsonLinesSegment } from '../../../../src/core/ingest';
+import type { ColumnChunk } from '../../../../src/core/ingest/columnChunk';
+import { SegmentDictionaries } from '../../../../src/core/ingest/segmentDictionaries';
+import { UalFastLane } from '../../../../src/core/ingest/scanner/ualFastLane';
+import { UalScanner } from '../../../../src/core/ingest/scanner/ualScanner';
+import { ATTACK_OPTIONS, collect } from '../../synth/fixtures';
+import { corpusDir, fixturesDir, requireCorpus } from '../helpers';
 
 /** The chunk without its dictionary stream's name (each encoding gets its own). */
 function encode(segment: Buffer, fastLane: boolean): Omit<ColumnChunk, 'dictionary'> {
@@ -68,7 +68,7 @@ function mailItemsAccessed(i: number): Record<string, unknown> {
 describe('fast lane: the WebAssembly scanner', () => {
   it('is built from assembly/ualScanner.ts as committed (scripts/wasm.mjs)', function () {
     this.timeout(60_000);
-    execFileSync(process.execPath, [path.join(__dirname, '../../../scripts/wasm.mjs'), '--check'], { stdio: 'pipe' });
+    execFileSync(process.execPath, [path.join(__dirname, '../../../../scripts/wasm.mjs'), '--check'], { stdio: 'pipe' });
   });
 
   it('loads in this Node (WebAssembly with SIMD), so the lane is really used here', () => {
