@@ -305,29 +305,12 @@ function skipValue(p: usize, end: usize, depth: i32): usize {
   }
   if (c == 123 || c == 91) {
     if (depth > MAX_DEPTH) return 0;
-    return c == 123 ? skipObject(p, end, depth, false) : skipArray(p, end, depth);
+    return c == 123 ? skipObject(p, end, depth, false) : scanArray(p, end, depth, ARRAY_SKIP);
   }
   if (c == 116) return literalEnd(p, end, TRUE_WORD, 4);
   if (c == 102) return literalEnd(p, end, FALSE_WORD, 5);
   if (c == 110) return literalEnd(p, end, NULL_WORD, 4);
   return numberEnd(p, end);
-}
-
-function skipArray(p: usize, end: usize, depth: i32): usize {
-  let q = ws(p + 1, end);
-  if (q < end && load<u8>(q) == 93) return q + 1;
-  while (true) {
-    q = skipValue(q, end, depth + 1);
-    if (q == 0) return 0;
-    q = ws(q, end);
-    if (q >= end) return 0;
-    const c = load<u8>(q);
-    if (c == 44) {
-      q = ws(q + 1, end);
-      continue;
-    }
-    return c == 93 ? q + 1 : 0;
-  }
 }
 
 /**
@@ -390,7 +373,7 @@ function skipObject(p: usize, end: usize, depth: i32, folder: bool): usize {
       if (isKey(keyStart, close, NEW_VALUE, 0, 8) || isKey(keyStart, close, OLD_VALUE, 0, 8)
         || isKey(keyStart, close, NEW_VALUE_LOWER, 0, 8) || isKey(keyStart, close, OLD_VALUE_LOWER, 0, 8)) gCanonical = false;
       if (isKey(keyStart, close, FOLDER_ITEMS_A, FOLDER_ITEMS_B, 11) && q < end && load<u8>(q) == 91) {
-        q = countedArray(q, end, depth + 1);
+        q = scanArray(q, end, depth + 1, ARRAY_COUNT);
       } else q = skipValue(q, end, depth + 1);
     } else q = skipValue(q, end, depth + 1);
     if (q == 0) return endCheck(mark, 0);
@@ -410,45 +393,30 @@ function endCheck(mark: i32, result: usize): usize {
   return result;
 }
 
-/** FolderItems' array: its entries counted into gItems (repeated FolderItems keys are not canonical: never kept). */
-function countedArray(p: usize, end: usize, depth: i32): usize {
-  let q = ws(p + 1, end);
-  let count: i32 = 0;
-  if (q < end && load<u8>(q) == 93) {
-    gItems = 0;
-    return q + 1;
-  }
-  while (true) {
-    q = skipValue(q, end, depth + 1);
-    if (q == 0) return 0;
-    count++;
-    q = ws(q, end);
-    if (q >= end) return 0;
-    const c = load<u8>(q);
-    if (c == 44) {
-      q = ws(q + 1, end);
-      continue;
-    }
-    if (c != 93) return 0;
-    gItems = count;
-    return q + 1;
-  }
-}
+// What scanArray does with an array's entries.
+const ARRAY_SKIP: i32 = 0;
+/** FolderItems: count the entries (into gItems). */
+const ARRAY_COUNT: i32 = 1;
+/** Folders: its object entries are Folders entries; their FolderItems are summed (into gItems). */
+const ARRAY_FOLDERS: i32 = 2;
 
-/** Folders (an array at p): validated, canonical tracked, FolderItems of its object entries counted into gItems. */
-function foldersArray(p: usize, end: usize): usize {
-  let total: i32 = 0;
+/** The array at p, checked: the position after it, or 0. */
+function scanArray(p: usize, end: usize, depth: i32, mode: i32): usize {
   let q = ws(p + 1, end);
+  let items: i32 = 0;
   if (q < end && load<u8>(q) == 93) {
     gItems = 0;
     return q + 1;
   }
   while (true) {
-    if (q < end && load<u8>(q) == 123) {
+    if (mode == ARRAY_FOLDERS && q < end && load<u8>(q) == 123) {
       gItems = 0;
-      q = skipObject(q, end, 2, true);
-      total += gItems;
-    } else q = skipValue(q, end, 2);
+      q = skipObject(q, end, depth + 1, true);
+      items += gItems;
+    } else {
+      q = skipValue(q, end, depth + 1);
+      if (mode == ARRAY_COUNT) items++;
+    }
     if (q == 0) return 0;
     q = ws(q, end);
     if (q >= end) return 0;
@@ -458,7 +426,7 @@ function foldersArray(p: usize, end: usize): usize {
       continue;
     }
     if (c != 93) return 0;
-    gItems = total;
+    gItems = items;
     return q + 1;
   }
 }
@@ -520,13 +488,13 @@ export function scanLine(start: usize, end: usize): i32 {
       gTrack = true;
       gCanonical = true;
       checkTop = 0;
-      after = foldersArray(p, end);
+      after = scanArray(p, end, 1, ARRAY_FOLDERS);
       gTrack = false;
       if (after == 0) return -1;
       kind = KIND_ARRAY | (gCanonical ? FLAG_CANONICAL : 0);
       aux = gItems;
     } else if (c == 123 || c == 91) {
-      after = c == 123 ? skipObject(p, end, 1, false) : skipArray(p, end, 1);
+      after = c == 123 ? skipObject(p, end, 1, false) : scanArray(p, end, 1, ARRAY_SKIP);
       if (after == 0) return -1;
       kind = c == 123 ? KIND_OBJECT : KIND_ARRAY;
       if ((role & ROLE_SHARED) != 0) aux = interned(p, after, TAG_JSON);
