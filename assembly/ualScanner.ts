@@ -432,6 +432,68 @@ function scanArray(p: usize, end: usize, depth: i32, mode: i32): usize {
 }
 
 /**
+ * Writes token `n` for the member whose key is [keyStart, keyEnd) and whose value starts at p:
+ * the position after the value, or 0 when it is not valid JSON.
+ */
+function memberToken(n: i32, idRole: i32, keyStart: usize, keyEnd: usize, p: usize, end: usize): usize {
+  const role = idRole < 0 ? 0 : idRole >>> 24;
+  const t = tokens + <usize>(n * TOKEN_WORDS * 4);
+  store<i32>(t, idRole < 0 ? -1 : idRole & 0xffffff, T_KEY_ID << 2);
+  store<i32>(t, <i32>keyStart, T_KEY_START << 2);
+  store<i32>(t, <i32>keyEnd, T_KEY_END << 2);
+  store<i32>(t, <i32>p, T_VALUE_START << 2);
+  const c = <u32>load<u8>(p);
+  let kind: i32 = 0;
+  let aux: i32 = 0;
+  gNonAscii = false;
+  let after: usize = 0;
+  if (c == 34) {
+    const close = stringEnd(p + 1, end);
+    if (close == 0) return 0;
+    after = close + 1;
+    kind = KIND_STRING | (gEscaped ? FLAG_ESCAPED : 0);
+    if ((role & ROLE_INTERNED) != 0 && !gEscaped) aux = interned(p + 1, close, TAG_STRING);
+  } else if (c == 91 && (role & ROLE_FOLDERS) != 0) {
+    gTrack = true;
+    gCanonical = true;
+    checkTop = 0;
+    after = scanArray(p, end, 1, ARRAY_FOLDERS);
+    gTrack = false;
+    if (after == 0) return 0;
+    kind = KIND_ARRAY | (gCanonical ? FLAG_CANONICAL : 0);
+    aux = gItems;
+  } else if (c == 123 || c == 91) {
+    after = c == 123 ? skipObject(p, end, 1, false) : scanArray(p, end, 1, ARRAY_SKIP);
+    if (after == 0) return 0;
+    kind = c == 123 ? KIND_OBJECT : KIND_ARRAY;
+    if ((role & ROLE_SHARED) != 0) aux = interned(p, after, TAG_JSON);
+  } else if (c == 116) {
+    after = literalEnd(p, end, TRUE_WORD, 4);
+    kind = KIND_TRUE;
+  } else if (c == 102) {
+    after = literalEnd(p, end, FALSE_WORD, 5);
+    kind = KIND_FALSE;
+  } else if (c == 110) {
+    after = literalEnd(p, end, NULL_WORD, 4);
+    kind = KIND_NULL;
+  } else {
+    gSmall = false;
+    after = numberEnd(p, end);
+    kind = KIND_NUMBER;
+    if (gSmall) {
+      kind |= FLAG_SMALL_INT;
+      aux = gInt;
+    }
+  }
+  if (after == 0) return 0;
+  if (gNonAscii) kind |= FLAG_NON_ASCII;
+  store<i32>(t, <i32>after, T_VALUE_END << 2);
+  store<i32>(t, kind, T_KIND << 2);
+  store<i32>(t, aux, T_AUX << 2);
+  return after;
+}
+
+/**
  * Scans the line [start, end) (a JSON object, blanks trimmed): the number of members written as
  * tokens, or -1 when the line is not valid JSON, has a key with an escape, or more members than
  * the token table holds.
@@ -456,72 +518,9 @@ export function scanLine(start: usize, end: usize): i32 {
     if (p >= end || load<u8>(p) != 58) return -1;
     p = ws(p + 1, end);
     if (p >= end) return -1;
-    if ((role & ROLE_IGNORED) != 0) {
-      const skipped = skipValue(p, end, 1);
-      if (skipped == 0) return -1;
-      p = ws(skipped, end);
-      if (p >= end) return -1;
-      const next = load<u8>(p);
-      if (next == 44) {
-        p = ws(p + 1, end);
-        continue;
-      }
-      return next == 125 && p == end - 1 ? n : -1;
-    }
-    const t = tokens + <usize>(n * TOKEN_WORDS * 4);
-    store<i32>(t, idRole < 0 ? -1 : idRole & 0xffffff, T_KEY_ID << 2);
-    store<i32>(t, <i32>keyStart, T_KEY_START << 2);
-    store<i32>(t, <i32>keyEnd, T_KEY_END << 2);
-    store<i32>(t, <i32>p, T_VALUE_START << 2);
-    const c = <u32>load<u8>(p);
-    let kind: i32 = 0;
-    let aux: i32 = 0;
-    gNonAscii = false;
-    let after: usize = 0;
-    if (c == 34) {
-      const close = stringEnd(p + 1, end);
-      if (close == 0) return -1;
-      after = close + 1;
-      kind = KIND_STRING | (gEscaped ? FLAG_ESCAPED : 0);
-      if ((role & ROLE_INTERNED) != 0 && !gEscaped) aux = interned(p + 1, close, TAG_STRING);
-    } else if (c == 91 && (role & ROLE_FOLDERS) != 0) {
-      gTrack = true;
-      gCanonical = true;
-      checkTop = 0;
-      after = scanArray(p, end, 1, ARRAY_FOLDERS);
-      gTrack = false;
-      if (after == 0) return -1;
-      kind = KIND_ARRAY | (gCanonical ? FLAG_CANONICAL : 0);
-      aux = gItems;
-    } else if (c == 123 || c == 91) {
-      after = c == 123 ? skipObject(p, end, 1, false) : scanArray(p, end, 1, ARRAY_SKIP);
-      if (after == 0) return -1;
-      kind = c == 123 ? KIND_OBJECT : KIND_ARRAY;
-      if ((role & ROLE_SHARED) != 0) aux = interned(p, after, TAG_JSON);
-    } else if (c == 116) {
-      after = literalEnd(p, end, TRUE_WORD, 4);
-      kind = KIND_TRUE;
-    } else if (c == 102) {
-      after = literalEnd(p, end, FALSE_WORD, 5);
-      kind = KIND_FALSE;
-    } else if (c == 110) {
-      after = literalEnd(p, end, NULL_WORD, 4);
-      kind = KIND_NULL;
-    } else {
-      gSmall = false;
-      after = numberEnd(p, end);
-      kind = KIND_NUMBER;
-      if (gSmall) {
-        kind |= FLAG_SMALL_INT;
-        aux = gInt;
-      }
-    }
+    // A key that feeds nothing is checked but gets no token.
+    const after = (role & ROLE_IGNORED) != 0 ? skipValue(p, end, 1) : memberToken(n++, idRole, keyStart, keyEnd, p, end);
     if (after == 0) return -1;
-    if (gNonAscii) kind |= FLAG_NON_ASCII;
-    store<i32>(t, <i32>after, T_VALUE_END << 2);
-    store<i32>(t, kind, T_KIND << 2);
-    store<i32>(t, aux, T_AUX << 2);
-    n++;
     p = ws(after, end);
     if (p >= end) return -1;
     const sep = load<u8>(p);
